@@ -1,0 +1,60 @@
+# Lesepult: `make run` sets everything up and serves; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 5000
+HOST ?= 127.0.0.1
+DING := data/ding/usr/share/trans/de-en
+# apt-get update and install need root; use sudo where we are not root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run setup test test-fast install-model models dictionary browser bench clean
+
+run: setup
+	@$(PY) -m lesepult install-model || echo "Continuing without a model: the reader shows a word-by-word gloss."
+	$(PY) -m flask --app app run --host $(HOST) --port $(PORT)
+
+setup: $(VENV)/.installed data/ding.sqlite
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+# Debian's trans-de-en (Ding, GPL-2+): `apt-get download` needs no root;
+# only an empty package list needs `apt-get update` first.
+$(DING):
+	mkdir -p data
+	cd data && (apt-get download trans-de-en 2>/dev/null || ($(SUDO) apt-get update -qq && apt-get download trans-de-en))
+	dpkg-deb -x data/trans-de-en_*.deb data/ding
+	touch $@
+
+data/ding.sqlite: $(DING) | $(VENV)/.installed
+	$(PY) -m lesepult index-dictionary
+
+dictionary: data/ding.sqlite
+
+install-model: $(VENV)/.installed
+	$(PY) -m lesepult install-model $(if $(FILE),--file $(FILE)) $(if $(SHA256),--sha256 $(SHA256))
+
+models: $(VENV)/.installed
+	$(PY) -m lesepult models
+
+# Browser tests drive Debian's Chromium; no tool may download a browser of its own.
+browser:
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null)
+
+test: setup browser
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not browser"
+
+bench: setup
+	$(PY) bench/translate.py
+	$(PY) bench/lookup.py
+	$(PY) bench/terms.py
+
+clean:
+	rm -rf $(VENV) data instance test-artifacts .pytest_cache

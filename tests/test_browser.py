@@ -1,0 +1,119 @@
+"""The reader in a real browser: Playwright driving Debian's Chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from conftest import ROOT, make_app
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must run the browser tests: install Debian's chromium (make browser).")
+    pytest.skip("Debian's chromium is not installed (make browser)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+def serve(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+@pytest.fixture(params=["argos", "gloss"])
+def site(request, tmp_path, ding_db):
+    if request.param == "argos":
+        request.getfixturevalue("argos_model")
+    server = serve(make_app(tmp_path, ding_db, TRANSLATION_ENGINE=request.param))
+    yield f"http://127.0.0.1:{server.server_port}", request.param
+    server.shutdown()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: m.type in ("error", "warning") and page.problems.append(m.text))
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    # Record when each English paragraph arrives (init scripts are not subject to the page's CSP).
+    page.add_init_script("""
+        window.__swaps = [];
+        document.addEventListener('htmx:afterSwap', () => window.__swaps.push(performance.now()));
+        document.addEventListener('DOMContentLoaded', () => {
+            window.__germanAt = performance.now();
+            window.__germanShown = document.querySelectorAll('.de .sentence').length;
+            window.__pendingAtStart = document.querySelectorAll('.en.pending').length;
+        });
+    """)
+    yield page
+    context.close()
+
+
+def test_english_fills_in_paragraph_by_paragraph(site, page):
+    url, engine = site
+    page.goto(url + "/")
+    total = page.locator(".row").count()
+    assert total >= 10
+    page.wait_for_function(f"document.querySelectorAll('.en.done').length === {total}", timeout=60_000)
+    german_shown, pending, swaps, german_at = page.evaluate(
+        "[window.__germanShown, window.__pendingAtStart, window.__swaps, window.__germanAt]")
+    assert german_shown > 30, "the German is on the page before any English arrives"
+    assert pending == total, "every English paragraph starts as a placeholder"
+    assert len(swaps) == total and min(swaps) >= german_at, "one htmx swap per paragraph, after the German"
+    assert "all %d paragraphs translated" % total in page.locator("#progress").inner_text()
+    if engine == "gloss":
+        assert page.locator(".en .badge", has_text="word-by-word gloss").count() == total
+        assert "No translation model installed" in page.locator("#engine-status").inner_text()
+    else:
+        assert "translate-de_en 1.0" in page.locator("#engine-status").inner_text()
+    assert page.locator('.en [data-pair="3-0"]').inner_text().strip()
+    assert not [p for p in page.problems if "Content Security Policy" in p or "Refused" in p], page.problems
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"reader-{engine}-desktop.png"), full_page=True)
+
+
+def test_hover_and_focus_link_the_counterpart(site, page):
+    url, _ = site
+    page.goto(url + "/")
+    page.wait_for_selector('.en [data-pair="3-1"]', timeout=60_000)
+    page.hover('.de [data-pair="3-1"]')
+    assert "linked" in page.get_attribute('.en [data-pair="3-1"]', "class")
+    assert "linked" not in page.get_attribute('.en [data-pair="3-0"]', "class")
+    page.hover('.en [data-pair="4-0"]')
+    assert "linked" in page.get_attribute('.de [data-pair="4-0"]', "class")
+    assert "linked" not in page.get_attribute('.de [data-pair="3-1"]', "class")
+    page.focus('.de [data-pair="2-0"]')
+    assert "linked" in page.get_attribute('.en [data-pair="2-0"]', "class")
+
+
+def test_narrow_screen_stacks_the_columns(site, page):
+    url, engine = site
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(url + "/")
+    page.wait_for_selector('.en [data-pair="3-0"]', timeout=60_000)
+    german = page.locator("#p3 .de").bounding_box()
+    english = page.locator("#p3 .en").bounding_box()
+    assert english["y"] >= german["y"] + german["height"] - 1, "English below German on a phone"
+    page.screenshot(path=str(ARTIFACTS / f"reader-{engine}-phone.png"), full_page=False)

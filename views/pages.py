@@ -1,0 +1,83 @@
+"""The reader's pages: thin views over lesepult's domain functions."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
+
+from lesepult.documents import MAX_TEXT_CHARS, DocumentError, TooLarge, create_document, load_document, sample_document_id
+from lesepult.importers import ImportFailed, read_upload
+from lesepult.reading import translate_from
+from lesepult.translation import INSTALL_HINT
+
+from .services import get_db, get_engine, get_glossary
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.app_errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    """JSON for the API, a readable page for people."""
+    if request.path.startswith(("/api/", "/healthz")):
+        return jsonify(error=error.description), error.code
+    return render_template("error.html", message=error.description), error.code
+
+
+@bp.get("/")
+def index():
+    return reader(sample_document_id(get_db()))
+
+
+@bp.get("/documents/<int:document_id>")
+def reader(document_id: int):
+    document = load_document(get_db(), document_id) or abort(404, "There is no document with this id.")
+    return render_template("reader.html", document=document, engine=get_engine(),
+                           install_hint=INSTALL_HINT, terms=_terms(document),
+                           enforce_terms=_enforce_terms())
+
+
+@bp.get("/documents/<int:document_id>/paragraphs/<int:index>")
+def paragraph_translation(document_id: int, index: int):
+    """The English of one paragraph, for htmx to swap in."""
+    document = load_document(get_db(), document_id) or abort(404, "There is no document with this id.")
+    if not 0 <= index < len(document.paragraphs):
+        abort(404, "There is no paragraph with this number.")
+    paragraph = translate_from(get_db(), get_engine(), document, index,
+                               chunk=current_app.config["TRANSLATION_CHUNK"],
+                               glossary=get_glossary(), enforce_terms=_enforce_terms())
+    return render_template("_translation.html", document=document, paragraph=paragraph,
+                           engine=get_engine(), low=current_app.config["LOW_CONFIDENCE"])
+
+
+@bp.get("/documents/new")
+def new_document():
+    return render_template("new.html", max_chars=MAX_TEXT_CHARS,
+                           max_upload_mb=current_app.config["MAX_CONTENT_LENGTH"] // 2**20)
+
+
+@bp.post("/documents")
+def create():
+    try:
+        document_id = _import_from_request()
+    except (DocumentError, ImportFailed) as error:
+        status = 413 if isinstance(error, TooLarge) else getattr(error, "status", 400)
+        return render_template("error.html", message=str(error)), status
+    return redirect(url_for("pages.reader", document_id=document_id), code=303)
+
+
+def _import_from_request() -> int:
+    title = request.form.get("title")
+    upload = request.files.get("file")
+    if upload and upload.filename:
+        imported = read_upload(upload.filename, upload.read())
+        return create_document(get_db(), imported.text, title or imported.title,
+                               source=imported.source, blocks=imported.blocks)
+    return create_document(get_db(), request.form.get("text", ""), title, source="pasted text")
+
+
+def _enforce_terms() -> bool:
+    """The reader can switch glossary enforcement off with ?enforce=0."""
+    return request.args.get("enforce", "1") != "0"
+
+
+def _terms(document):
+    return get_glossary().counts(s.de for s in document.sentences)
