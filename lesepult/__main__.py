@@ -1,4 +1,4 @@
-"""Command line: python -m lesepult {install-model,models,index-dictionary}."""
+"""Command line: python -m lesepult {install-model,models,index-dictionary,translate}."""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +9,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DING_FILE = ROOT / "data" / "ding" / "usr" / "share" / "trans" / "de-en"
 DICTIONARY_DB = ROOT / "data" / "ding.sqlite"
+APP_DATABASE = ROOT / "instance" / "lesepult.sqlite"
+CURATED_GLOSSARY = ROOT / "lesepult" / "data" / "glossary.tsv"
+TRANSLATE_BATCH = 32  # sentences per engine call: one full CTranslate2 batch, one progress step
 
 EXIT_CODES = {"installed": 0, "already-installed": 0, "offline": 3, "not-found": 4,
               "corrupt": 5, "checksum-mismatch": 6}
@@ -24,9 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     index = commands.add_parser("index-dictionary", help="index the Ding dictionary into SQLite")
     index.add_argument("--ding", type=Path, default=DING_FILE)
     index.add_argument("--db", type=Path, default=DICTIONARY_DB)
+    add_translate_parser(commands)
     args = parser.parse_args(argv)
     return {"install-model": install_model, "models": list_models,
-            "index-dictionary": index_dictionary}[args.command](args)
+            "index-dictionary": index_dictionary, "translate": translate}[args.command](args)
 
 
 def install_model(args) -> int:
@@ -61,6 +65,147 @@ def index_dictionary(args) -> int:
     count = build_index(args.ding, args.db)
     print(f"Indexed {count:,} Ding entries into {args.db} in {time.perf_counter() - started:.1f} s.")
     return 0
+
+
+def add_translate_parser(commands) -> None:
+    from .exports import FORMATS
+
+    translate = commands.add_parser(
+        "translate", help="import files, translate them and export bilingual files",
+        description="Exit codes: 0 all files written, 1 some files failed, 2 usage error, 3 no engine.")
+    translate.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                           help="a .txt, .md, .html, .docx, .epub or .pdf file")
+    translate.add_argument("--format", required=True, choices=FORMATS)
+    translate.add_argument("-o", "--output", required=True, type=Path, metavar="DIR")
+    translate.add_argument("--engine", default="auto", choices=("auto", "argos", "gloss"))
+    translate.add_argument("--db", type=Path, default=APP_DATABASE,
+                           help="SQLite file for documents and cached translations (default: the app's)")
+
+
+def translate(args) -> int:
+    from .glossary import Glossary, load_terms
+    from .storage import connect, init_schema
+    from .terms import list_terms
+
+    try:
+        args.output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        print(f"Cannot use {args.output} as the output folder: {error}", file=sys.stderr)
+        return 2
+    engine = _translation_engine(args.engine)
+    if engine is None:
+        return 3
+    db = connect(args.db)
+    init_schema(db)
+    # The reader's own terms override curated ones, as in the app.
+    glossary = Glossary([*load_terms(CURATED_GLOSSARY), *list_terms(db)])
+    progress = Progress(len(args.files)) if sys.stderr.isatty() else None
+    failures = 0
+    for number, path in enumerate(args.files, 1):
+        target = args.output / _output_name(path, args.format, args.files[:number - 1])
+        try:
+            _translate_file(db, engine, glossary, path, target, args.format, progress and (progress, number))
+        except Exception as error:  # one bad file must not stop the batch
+            failures += 1
+            if progress:
+                progress.end()
+            print(f"{path}: {error}", file=sys.stderr)
+    db.close()
+    return 1 if failures else 0
+
+
+def _translation_engine(choice: str):
+    """The engine for `choice`, or None (after saying why) when nothing can translate."""
+    from .dictionary import Dictionary, DictionaryMissing
+    from .translation import select_engine
+
+    try:
+        dictionary = Dictionary(DICTIONARY_DB)
+    except DictionaryMissing:
+        dictionary = None
+    try:
+        engine = select_engine(choice, dictionary)
+    except LookupError as error:
+        print(error, file=sys.stderr)
+        return None
+    if engine.name == "gloss" and dictionary is None:
+        print("No translation model and no dictionary: run `make setup` or install a model.", file=sys.stderr)
+        return None
+    return engine
+
+
+def _output_name(path: Path, fmt: str, earlier: list[Path]) -> str:
+    """`<stem>.<ext>`; a stem met earlier in the same run gets a number, so no output overwrites another."""
+    from .exports import EXTENSIONS
+
+    taken = sum(1 for other in earlier if other.stem == path.stem)
+    stem = f"{path.stem}-{taken + 1}" if taken else path.stem
+    return f"{stem}.{EXTENSIONS[fmt]}"
+
+
+def _translate_file(db, engine, glossary, path: Path, target: Path, fmt: str,
+                    progress: "tuple[Progress, int] | None") -> None:
+    from .documents import create_document, load_document
+    from .exports import export_document
+    from .importers import read_upload
+    from .reading import translate_sentences
+    from .translation import describe
+
+    imported = read_upload(path.name, path.read_bytes())
+    document_id = create_document(db, imported.text, imported.title, source=imported.source, blocks=imported.blocks)
+    document = load_document(db, document_id)
+    sentences = document.sentences
+    for start in range(0, len(sentences), TRANSLATE_BATCH):
+        if progress:
+            progress[0].show(progress[1], path.name, start, len(sentences))
+        translate_sentences(db, engine, sentences[start:start + TRANSLATE_BATCH], glossary=glossary)
+    terms = glossary.counts(s.de for s in sentences)
+    _write_atomically(target, export_document(document, describe(engine), terms, fmt))
+    if progress:
+        progress[0].show(progress[1], path.name, len(sentences), len(sentences))
+        progress[0].end(f"→ {target}")
+    failed = sum(1 for s in sentences if s.error)
+    if failed:
+        print(f"{path}: {failed} of {len(sentences)} sentences could not be translated", file=sys.stderr)
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Write beside the target, then rename: a reader never sees half a file."""
+    import os
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class Progress:
+    """A one-line text bar on the terminal, redrawn in place for each batch of sentences."""
+
+    WIDTH = 30
+
+    def __init__(self, files: int):
+        self.files = files
+        self.drawn = False
+
+    def show(self, file: int, name: str, done: int, total: int) -> None:
+        filled = self.WIDTH * done // total if total else self.WIDTH
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        sys.stderr.write(f"\r[{file}/{self.files}] {name} [{bar}] {done}/{total} sentences ")
+        sys.stderr.flush()
+        self.drawn = True
+
+    def end(self, message: str = "") -> None:
+        """Finish the bar's line, so what follows starts on a fresh one."""
+        if self.drawn or message:
+            sys.stderr.write(f"{message}\n")
+            sys.stderr.flush()
+        self.drawn = False
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@
                     : "English: " + done + " of " + total + " paragraphs translated";
     box.classList.toggle("complete", done >= total);
   }
-  document.addEventListener("htmx:afterSwap", updateProgress);
+  document.addEventListener("htmx:load", updateProgress);
+  document.addEventListener("htmx:afterSettle", updateProgress);
   document.addEventListener("htmx:responseError", function (e) {
     const target = e.detail.target;
     if (target && target.classList.contains("en")) {

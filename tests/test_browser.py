@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from conftest import ROOT, make_app
@@ -76,7 +77,7 @@ def test_english_fills_in_paragraph_by_paragraph(site, page):
     page.goto(url + "/")
     total = page.locator(".row").count()
     assert total >= 10
-    page.wait_for_function(f"document.querySelectorAll('.en.done').length === {total}", timeout=60_000)
+    expect(page.locator(".en.done")).to_have_count(total, timeout=60_000)
     german_shown, pending, swaps, german_at = page.evaluate(
         "[window.__germanShown, window.__pendingAtStart, window.__swaps, window.__germanAt]")
     assert german_shown > 30, "the German is on the page before any English arrives"
@@ -97,13 +98,13 @@ def test_english_fills_in_paragraph_by_paragraph(site, page):
 def test_hover_and_focus_link_the_counterpart(site, page):
     url, _ = site
     page.goto(url + "/")
-    page.wait_for_selector('.en [data-pair="3-1"]', timeout=60_000)
-    page.hover('.de [data-pair="3-1"]')
-    assert "linked" in page.get_attribute('.en [data-pair="3-1"]', "class")
-    assert "linked" not in page.get_attribute('.en [data-pair="3-0"]', "class")
-    page.hover('.en [data-pair="4-0"]')
-    assert "linked" in page.get_attribute('.de [data-pair="4-0"]', "class")
-    assert "linked" not in page.get_attribute('.de [data-pair="3-1"]', "class")
+    page.wait_for_selector('.en [data-pair="7-0"]', timeout=60_000)
+    page.hover('.de [data-pair="6-1"]')
+    assert "linked" in page.get_attribute('.en [data-pair="6-1"]', "class")
+    assert "linked" not in page.get_attribute('.en [data-pair="6-0"]', "class")
+    page.hover('.en [data-pair="7-0"]')
+    assert "linked" in page.get_attribute('.de [data-pair="7-0"]', "class")
+    assert "linked" not in page.get_attribute('.de [data-pair="6-1"]', "class")
     page.focus('.de [data-pair="2-0"]')
     assert "linked" in page.get_attribute('.en [data-pair="2-0"]', "class")
 

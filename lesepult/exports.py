@@ -1,0 +1,398 @@
+"""Export a translated document: HTML, Markdown, TSV, TMX and DOCX.
+
+`export_document` turns a document whose sentences are already translated
+into the bytes of one file. Every format carries the same facts: title,
+source, the engine that translated (a word-by-word gloss is labelled as such,
+never passed off as a translation) and the glossary terms the document uses.
+Failed sentences show their error where the format has room for it (HTML,
+Markdown, DOCX) and are left out where a value must be a translation (TMX; the
+TSV leaves `en` empty).
+"""
+from __future__ import annotations
+
+import html
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .documents import Document, Paragraph, Sentence
+from .glossary import Term
+
+FORMATS = ("html", "md", "md-columns", "tsv", "tmx", "docx")
+EXTENSIONS = {"html": "html", "md": "md", "md-columns": "md", "tsv": "tsv", "tmx": "tmx", "docx": "docx"}
+LOW_CONFIDENCE = 0.35  # the reader page's threshold: below it a translation is flagged
+GLOSS_NOTE = ("This is a word-by-word gloss from the Ding dictionary, not a translation: "
+              "no translation model was installed when it was made.")
+LOW_NOTE = f"Sentences marked (?) are low-confidence translations (score below {LOW_CONFIDENCE})."
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Characters XML 1.0 cannot hold at all; python-docx refuses them and ElementTree would write invalid XML.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&!])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What every export states about the document, ready to print."""
+    title: str
+    source: str
+    engine: str
+    is_gloss: bool
+    has_low: bool  # only then does the export explain the (?) mark
+
+
+def export_document(document: Document, engine_info: dict, terms: list[tuple[Term, int]], fmt: str) -> bytes:
+    """The document in format `fmt` (one of FORMATS), as the bytes of a file."""
+    writer = _WRITERS.get(fmt)
+    if writer is None:
+        raise ValueError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+    return writer(document, _facts(document, engine_info), terms)
+
+
+def _facts(document: Document, engine_info: dict) -> _Facts:
+    name = engine_info.get("name", "")
+    engine = f"{name} ({engine_info.get('model', '')}, version {engine_info.get('version', '')})"
+    has_low = any(_is_low(s) for s in document.sentences)
+    return _Facts(document.title, document.source or "unknown", engine, name == "gloss", has_low)
+
+
+def _is_low(sentence: Sentence) -> bool:
+    return sentence.error is None and sentence.score is not None and sentence.score < LOW_CONFIDENCE
+
+
+def _failure(sentence: Sentence) -> str | None:
+    """Why a sentence has no translation, or None when it has one."""
+    if sentence.error:
+        return sentence.error
+    return None if sentence.en else "not translated"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+# ---------------------------------------------------------------- HTML
+
+_CSS = """
+body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: #1a1a1a; margin: 2rem auto; max-width: 70rem; padding: 0 1rem; }
+header p { margin: .2rem 0; color: #444; }
+.gloss-note { border-left: 4px solid #b36b00; background: #fff4e0; padding: .4rem .8rem; color: #5a3500; }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+th, td { vertical-align: top; text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd; width: 50%; }
+thead th { border-bottom: 2px solid #444; }
+tr.kicker td { text-transform: uppercase; letter-spacing: .05em; font-size: .85em; color: #555; }
+tr.headline td { font-size: 1.5em; font-weight: bold; line-height: 1.25; }
+tr.heading td { font-size: 1.2em; font-weight: bold; }
+tr.lead td { font-weight: bold; }
+tr.caption td, tr.credit td { font-size: .9em; font-style: italic; color: #555; }
+tr.dateline td { font-variant: small-caps; }
+.low { background: #fff1a8; }
+.flag { color: #8a6d00; font-weight: bold; }
+.failed { color: #a40000; font-style: italic; }
+table.glossary th, table.glossary td { width: auto; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  table { page-break-inside: auto; }
+  tr, td, th { page-break-inside: avoid; break-inside: avoid; }
+  thead { display: table-header-group; }
+  h1, h2 { page-break-after: avoid; break-after: avoid; }
+  .low { background: none; text-decoration: underline dotted; }
+  .gloss-note { background: none; }
+  @page { margin: 1.5cm; }
+}
+"""
+
+
+def _html(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> bytes:
+    rows = "\n".join(_html_row(p) for p in document.paragraphs)
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="generator" content="Lesepult">
+<title>{html.escape(facts.title)}</title>
+<style>{_CSS}</style>
+</head>
+<body>
+{_html_header(facts)}
+<table class="bilingual">
+<thead><tr><th lang="de">Deutsch</th><th lang="en">English</th></tr></thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+{_html_glossary(terms)}
+</body>
+</html>
+"""
+    return page.encode("utf-8")
+
+
+def _html_header(facts: _Facts) -> str:
+    lines = [f'<header>\n<h1 lang="de">{html.escape(facts.title)}</h1>',
+             f"<p>Source: {html.escape(facts.source)}</p>",
+             f"<p>Engine: {html.escape(facts.engine)}</p>"]
+    if facts.has_low:
+        lines.append(f"<p>{html.escape(LOW_NOTE)}</p>")
+    if facts.is_gloss:
+        lines.append(f'<p class="gloss-note"><strong>{html.escape(GLOSS_NOTE)}</strong></p>')
+    return "\n".join(lines) + "\n</header>"
+
+
+def _html_row(paragraph: Paragraph) -> str:
+    german = " ".join(html.escape(s.de) for s in paragraph.sentences)
+    english = " ".join(_html_english(s) for s in paragraph.sentences)
+    return (f'<tr class="{html.escape(paragraph.kind)}"><td lang="de">{german}</td>'
+            f'<td lang="en">{english}</td></tr>')
+
+
+def _html_english(sentence: Sentence) -> str:
+    failure = _failure(sentence)
+    if failure:
+        return f'<span class="failed">[{html.escape(failure)}]</span>'
+    text = html.escape(sentence.en)
+    if _is_low(sentence):
+        return (f'<span class="low" title="low confidence: {sentence.score:.2f}">{text}'
+                f'<span class="flag"> (?)</span></span>')
+    return text
+
+
+def _html_glossary(terms: list[tuple[Term, int]]) -> str:
+    if not terms:
+        return "<h2>Glossary</h2>\n<p>No glossary terms occur in this document.</p>"
+    rows = "\n".join(
+        f'<tr><td lang="de">{html.escape(term.de)}</td><td>{html.escape(term.en)}</td>'
+        f"<td>{html.escape(term.note)}</td><td>{count}</td></tr>" for term, count in terms)
+    return ('<h2>Glossary</h2>\n<table class="glossary">\n<thead><tr><th lang="de">German</th><th>English</th>'
+            f"<th>Note</th><th>Count</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>")
+
+
+# ---------------------------------------------------------------- Markdown
+
+def _md_escape(text: str) -> str:
+    """One line of literal text: no markup, no raw HTML, no accidental list or heading."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", _one_line(text))
+    return _MD_LINE_START.sub(r"\1\\\2", escaped)
+
+
+def _md_english(sentence: Sentence) -> str:
+    failure = _failure(sentence)
+    if failure:
+        return f"*\\[{_md_escape(failure)}\\]*"
+    return _md_escape(sentence.en) + (" (?)" if _is_low(sentence) else "")
+
+
+def _md_header(facts: _Facts) -> list[str]:
+    lines = [f"# {_md_escape(facts.title)}", "",
+             f"- Source: {_md_escape(facts.source)}",
+             f"- Engine: {_md_escape(facts.engine)}"]
+    if facts.has_low:
+        lines.append(f"- {_md_escape(LOW_NOTE)}")
+    lines.append("")
+    if facts.is_gloss:
+        lines += [f"> **{_md_escape(GLOSS_NOTE)}**", ""]
+    return lines
+
+
+def _md_glossary(terms: list[tuple[Term, int]]) -> list[str]:
+    lines = ["", "## Glossary", ""]
+    if not terms:
+        return lines + ["No glossary terms occur in this document.", ""]
+    lines += ["| German | English | Note | Count |", "| --- | --- | --- | ---: |"]
+    lines += [f"| {_md_escape(t.de)} | {_md_escape(t.en)} | {_md_escape(t.note)} | {count} |" for t, count in terms]
+    return lines + [""]
+
+
+def _md_label(paragraph: Paragraph) -> str:
+    return "" if paragraph.kind == "body" else f"*{_md_escape(paragraph.kind)}:* "
+
+
+def _md(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> bytes:
+    lines = _md_header(facts) + ["## Text", ""]
+    for paragraph in document.paragraphs:
+        german = " ".join(_md_escape(s.de) for s in paragraph.sentences)
+        english = " ".join(_md_english(s) for s in paragraph.sentences)
+        lines += [f"**DE** {_md_label(paragraph)}{german}", "", f"**EN** {english}", "", "---", ""]
+    return "\n".join(lines + _md_glossary(terms)).encode("utf-8")
+
+
+def _md_columns(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> bytes:
+    lines = _md_header(facts) + ["## Text", "", "| Deutsch | English |", "| --- | --- |"]
+    for paragraph in document.paragraphs:
+        german = " ".join(_md_escape(s.de) for s in paragraph.sentences)
+        english = " ".join(_md_english(s) for s in paragraph.sentences)
+        lines.append(f"| {_md_label(paragraph)}{german} | {english} |")
+    return "\n".join(lines + _md_glossary(terms)).encode("utf-8")
+
+
+# ---------------------------------------------------------------- TSV
+
+TSV_COLUMNS = ("paragraph", "sentence", "kind", "de", "en", "score")
+
+
+def _tsv_cell(value) -> str:
+    return "" if value is None else _one_line(str(value))
+
+
+def _tsv(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> bytes:
+    """Comment lines (#) with the facts, the header, then one row per sentence."""
+    lines = [f"# title: {_one_line(facts.title)}", f"# source: {_one_line(facts.source)}",
+             f"# engine: {_one_line(facts.engine)}"]
+    if facts.is_gloss:
+        lines.append(f"# note: {GLOSS_NOTE}")
+    lines += [f"# glossary: {_one_line(t.de)} → {_one_line(t.en)}" + (f" ({_one_line(t.note)})" if t.note else "")
+              for t, _ in terms]
+    lines.append("\t".join(TSV_COLUMNS))
+    for paragraph in document.paragraphs:
+        for number, sentence in enumerate(paragraph.sentences, 1):
+            english = None if _failure(sentence) else sentence.en
+            score = None if english is None or sentence.score is None else f"{sentence.score:.4f}"
+            lines.append("\t".join(_tsv_cell(v) for v in
+                                   (paragraph.index + 1, number, paragraph.kind, sentence.de, english, score)))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------- TMX
+
+def _prop(parent: ET.Element, kind: str, value: str) -> None:
+    ET.SubElement(parent, "prop", type=kind).text = _xml_safe(value)
+
+
+def _tuv(unit: ET.Element, lang: str, text: str) -> None:
+    tuv = ET.SubElement(unit, "tuv", {XML_LANG: lang})
+    ET.SubElement(tuv, "seg").text = _xml_safe(text)
+
+
+def _tmx(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> bytes:
+    """TMX 1.4b: a tu per translated sentence (x-kind sentence) and per glossary term (x-kind term)."""
+    root = ET.Element("tmx", version="1.4")
+    header = ET.SubElement(root, "header", {
+        "creationtool": "Lesepult", "creationtoolversion": "1", "segtype": "sentence", "o-tmf": "lesepult",
+        "adminlang": "en", "srclang": "de", "datatype": "plaintext"})
+    if facts.is_gloss:
+        ET.SubElement(header, "note").text = GLOSS_NOTE
+    for kind, value in (("x-title", facts.title), ("x-source", facts.source), ("x-engine", facts.engine)):
+        _prop(header, kind, value)
+    body = ET.SubElement(root, "body")
+    for paragraph in document.paragraphs:
+        for sentence in paragraph.sentences:
+            if not _failure(sentence):
+                _sentence_unit(body, paragraph, sentence)
+    for term, count in terms:
+        _term_unit(body, term, count)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _sentence_unit(body: ET.Element, paragraph: Paragraph, sentence: Sentence) -> None:
+    unit = ET.SubElement(body, "tu")
+    _prop(unit, "x-kind", "sentence")
+    _prop(unit, "x-paragraph", str(paragraph.index + 1))
+    _prop(unit, "x-paragraph-kind", paragraph.kind)
+    if sentence.score is not None:
+        _prop(unit, "x-score", f"{sentence.score:.4f}")
+    _tuv(unit, "de", sentence.de)
+    _tuv(unit, "en", sentence.en)
+
+
+def _term_unit(body: ET.Element, term: Term, count: int) -> None:
+    unit = ET.SubElement(body, "tu")
+    if term.note:
+        ET.SubElement(unit, "note").text = _xml_safe(term.note)
+    _prop(unit, "x-kind", "term")
+    _prop(unit, "x-count", str(count))
+    _tuv(unit, "de", term.de)
+    _tuv(unit, "en", term.en)
+
+
+# ---------------------------------------------------------------- DOCX
+
+def _docx(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> bytes:
+    import docx
+
+    word = docx.Document()
+    word.core_properties.title = _xml_safe(facts.title)
+    word.add_heading(_xml_safe(facts.title), level=0)
+    word.add_paragraph(f"Source: {_xml_safe(facts.source)}")
+    word.add_paragraph(f"Engine: {_xml_safe(facts.engine)}")
+    if facts.has_low:
+        word.add_paragraph(LOW_NOTE)
+    if facts.is_gloss:
+        word.add_paragraph().add_run(GLOSS_NOTE).bold = True
+    _docx_text_table(word, document)
+    _docx_glossary(word, terms)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_table(word, headings: tuple[str, ...]):
+    from docx.oxml import OxmlElement
+
+    table = word.add_table(rows=1, cols=len(headings))
+    table.style = "Table Grid"
+    for cell, heading in zip(table.rows[0].cells, headings):
+        cell.paragraphs[0].add_run(heading).bold = True
+    # Repeat the heading row on every printed page.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    return table
+
+
+def _docx_text_table(word, document: Document) -> None:
+    table = _docx_table(word, ("Deutsch", "English"))
+    for paragraph in document.paragraphs:
+        german, english = table.add_row().cells
+        bold = paragraph.kind in ("headline", "heading", "lead")
+        run = german.paragraphs[0].add_run(_xml_safe(" ".join(s.de for s in paragraph.sentences)))
+        run.bold = bold
+        _set_language(run, "de-DE")
+        _docx_english(english.paragraphs[0], paragraph.sentences, bold)
+
+
+def _docx_english(cell_paragraph, sentences: list[Sentence], bold: bool) -> None:
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.shared import RGBColor
+
+    for position, sentence in enumerate(sentences):
+        failure = _failure(sentence)
+        text = f"[{failure}]" if failure else sentence.en + (" (?)" if _is_low(sentence) else "")
+        run = cell_paragraph.add_run(("" if position == 0 else " ") + _xml_safe(text))
+        run.bold = bold
+        _set_language(run, "en-GB")
+        if failure:
+            run.italic = True
+            run.font.color.rgb = RGBColor(0xA4, 0x00, 0x00)
+        elif _is_low(sentence):
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+def _set_language(run, tag: str) -> None:
+    """Tell Word which spell checker and hyphenation a run needs."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), tag)
+    run._r.get_or_add_rPr().append(language)
+
+
+def _docx_glossary(word, terms: list[tuple[Term, int]]) -> None:
+    word.add_heading("Glossary", level=1)
+    if not terms:
+        word.add_paragraph("No glossary terms occur in this document.")
+        return
+    table = _docx_table(word, ("German", "English", "Note", "Count"))
+    for term, count in terms:
+        for cell, value in zip(table.add_row().cells, (term.de, term.en, term.note, str(count))):
+            cell.text = _xml_safe(value)
+
+
+_WRITERS: dict[str, Callable[[Document, _Facts, list[tuple[Term, int]]], bytes]] = {
+    "html": _html, "md": _md, "md-columns": _md_columns, "tsv": _tsv, "tmx": _tmx, "docx": _docx,
+}

@@ -1,0 +1,333 @@
+"""Full-text search over the stored documents, German and English side.
+
+German sentences are indexed in two aligned columns of an FTS5 table:
+
+* `folded`: every word lowercased and folded so that spelling variants meet
+  (ä/ae→a, ö/oe→o, ü/ue→u, ß→ss, other diacritics dropped): "Aussenminister",
+  "Außenminister" and "außenminister" are one word to the index.
+* `lemmas`: the simplemma lemma of each word, folded the same way, so
+  "Luftangriff" finds "Luftangriffen".
+
+Both columns hold exactly one token per word of the sentence, in order, which
+lets the matched positions reported by FTS5's highlight() be mapped back onto
+the original sentence for marking. English translations from the cache are
+indexed per engine key with the porter stemmer.
+
+The FTS tables use external content (`search_de_rows`, `search_en_rows`, keyed
+by sentences.id); triggers keep them in step, including when a document's
+sentences go through ON DELETE CASCADE.
+
+User queries never reach MATCH as typed: they are cut into words, "quoted
+phrases" and trailing-* prefixes, and rebuilt from double-quoted tokens that
+contain letters and digits only.
+"""
+from __future__ import annotations
+
+import html
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 20
+LEMMA_WEIGHT = 0.6           # an exact (folded) form ranks above a lemma-only match
+START, END = "\x02", "\x03"  # highlight() markers; control characters never shown to readers
+
+WORD = re.compile(r"[^\W_]+")  # what unicode61 calls a token: letters and digits
+UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS search_de_rows (
+    sentence_id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL,
+    folded TEXT NOT NULL,
+    lemmas TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS search_de_rows_by_document ON search_de_rows (document_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_de USING fts5(
+    folded, lemmas, content='search_de_rows', content_rowid='sentence_id',
+    tokenize='unicode61 remove_diacritics 2');
+CREATE TABLE IF NOT EXISTS search_en_rows (
+    id INTEGER PRIMARY KEY,
+    sentence_id INTEGER NOT NULL,
+    engine TEXT NOT NULL,
+    version TEXT NOT NULL,
+    en TEXT NOT NULL,
+    UNIQUE (sentence_id, engine, version)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_en USING fts5(
+    en, content='search_en_rows', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2');
+CREATE TRIGGER IF NOT EXISTS search_de_rows_added AFTER INSERT ON search_de_rows BEGIN
+    INSERT INTO search_de (rowid, folded, lemmas) VALUES (new.sentence_id, new.folded, new.lemmas);
+END;
+CREATE TRIGGER IF NOT EXISTS search_de_rows_removed AFTER DELETE ON search_de_rows BEGIN
+    INSERT INTO search_de (search_de, rowid, folded, lemmas)
+    VALUES ('delete', old.sentence_id, old.folded, old.lemmas);
+END;
+CREATE TRIGGER IF NOT EXISTS search_en_rows_added AFTER INSERT ON search_en_rows BEGIN
+    INSERT INTO search_en (rowid, en) VALUES (new.id, new.en);
+END;
+CREATE TRIGGER IF NOT EXISTS search_en_rows_removed AFTER DELETE ON search_en_rows BEGIN
+    INSERT INTO search_en (search_en, rowid, en) VALUES ('delete', old.id, old.en);
+END;
+-- Deleting a document cascades to its sentences; this takes them out of the index too.
+CREATE TRIGGER IF NOT EXISTS search_sentence_removed AFTER DELETE ON sentences BEGIN
+    DELETE FROM search_de_rows WHERE sentence_id = old.id;
+    DELETE FROM search_en_rows WHERE sentence_id = old.id;
+END;
+"""
+
+
+@dataclass
+class Hit:
+    document_id: int
+    document_title: str
+    paragraph: int
+    position: int        # the sentence's index within its paragraph
+    de: str
+    en: str | None
+    de_marked: str       # HTML-escaped, matched words wrapped in <mark>
+    en_marked: str | None
+
+
+@dataclass(frozen=True)
+class _Term:
+    """One query term: a word, a hyphenated word or a quoted phrase."""
+    words: tuple[str, ...]
+    prefix: bool
+
+
+# ---------------------------------------------------------------- folding
+
+def fold(word: str) -> str:
+    """The spelling-variant-free form of one word, used on index and query alike."""
+    word = unicodedata.normalize("NFC", word).lower().translate(UMLAUTS)
+    for digraph, vowel in DIGRAPHS:
+        word = word.replace(digraph, vowel)
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=100_000)
+def lemma_key(word: str) -> str:
+    """The folded lemma of a word; the word itself when the lemma is not a single token."""
+    lemma = "".join(WORD.findall(fold(simplemma.lemmatize(word, lang="de"))))
+    return lemma or fold(word)
+
+
+def _words(text: str) -> list[re.Match]:
+    return list(WORD.finditer(unicodedata.normalize("NFC", text)))
+
+
+# ---------------------------------------------------------------- indexing
+
+def ensure_search_schema(db: sqlite3.Connection) -> None:
+    db.executescript(SCHEMA)
+
+
+def index_document(db: sqlite3.Connection, document_id: int) -> None:
+    """(Re)index the German sentences of a document."""
+    ensure_search_schema(db)
+    rows = db.execute("SELECT id, de FROM sentences WHERE document_id = ?", (document_id,)).fetchall()
+    with db:
+        db.execute("DELETE FROM search_de_rows WHERE document_id = ?", (document_id,))
+        db.executemany("INSERT INTO search_de_rows (sentence_id, document_id, folded, lemmas) VALUES (?, ?, ?, ?)",
+                       [(sentence_id, document_id, *_index_columns(de)) for sentence_id, de in rows])
+
+
+def _index_columns(de: str) -> tuple[str, str]:
+    words = [match.group() for match in _words(de)]
+    return " ".join(fold(word) for word in words), " ".join(lemma_key(word) for word in words)
+
+
+def index_translations(db: sqlite3.Connection, engine_key: tuple[str, str]) -> None:
+    """Index the cached English of indexed sentences; only new or changed translations are written."""
+    ensure_search_schema(db)
+    engine, version = engine_key
+    changed = db.execute(
+        "SELECT d.sentence_id, t.en FROM search_de_rows d"
+        " JOIN sentences s ON s.id = d.sentence_id"
+        " JOIN translations t ON t.engine = ? AND t.version = ? AND t.de = s.de"
+        " LEFT JOIN search_en_rows e ON e.sentence_id = d.sentence_id AND e.engine = t.engine"
+        "  AND e.version = t.version"
+        " WHERE e.id IS NULL OR e.en <> t.en", (engine, version)).fetchall()
+    if not changed:
+        return
+    with db:
+        for sentence_id, en in changed:
+            db.execute("DELETE FROM search_en_rows WHERE sentence_id = ? AND engine = ? AND version = ?",
+                       (sentence_id, engine, version))
+            db.execute("INSERT INTO search_en_rows (sentence_id, engine, version, en) VALUES (?, ?, ?, ?)",
+                       (sentence_id, engine, version, en))
+
+
+def remove_document(db: sqlite3.Connection, document_id: int) -> None:
+    ensure_search_schema(db)
+    with db:
+        db.execute("DELETE FROM search_en_rows WHERE sentence_id IN"
+                   " (SELECT sentence_id FROM search_de_rows WHERE document_id = ?)", (document_id,))
+        db.execute("DELETE FROM search_de_rows WHERE document_id = ?", (document_id,))
+
+
+# ---------------------------------------------------------------- queries
+
+def parse_query(query: str) -> list[_Term]:
+    """Words, "quoted phrases" and trailing-* prefixes; everything else is dropped."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise ValueError(f"The search is too long: at most {MAX_QUERY_CHARS} characters.")
+    terms: list[_Term] = []
+    # Even-numbered pieces are outside quotes; an unclosed quote runs to the end.
+    for index, piece in enumerate(query.split('"')):
+        if index % 2:
+            terms.append(_Term(tuple(WORD.findall(piece)), False))
+        else:
+            terms.extend(_Term(tuple(WORD.findall(chunk)), chunk.rstrip().endswith("*"))
+                         for chunk in piece.split())
+    terms = [term for term in terms if term.words][:MAX_QUERY_TERMS]
+    if not terms:
+        raise ValueError("Type at least one word to search for.")
+    return terms
+
+
+def _quoted(words: list[str], prefix: bool) -> str:
+    # Words contain letters and digits only (WORD), so quoting them is safe.
+    return '"' + " ".join(words) + '"' + ("*" if prefix else "")
+
+
+def _german_expression(term: _Term) -> str:
+    folded = [fold(word) for word in term.words]
+    if term.prefix:
+        return "{folded lemmas} : " + _quoted(folded, True)
+    lemmas = [lemma_key(word) for word in term.words]
+    if len(folded) == 1:
+        alternatives = dict.fromkeys([_quoted(folded, False), _quoted(lemmas, False)])
+        return "{folded lemmas} : (" + " OR ".join(alternatives) + ")"
+    return f"(folded : {_quoted(folded, False)} OR lemmas : {_quoted(lemmas, False)})"
+
+
+def _english_expression(term: _Term) -> str:
+    return _quoted([word.lower() for word in term.words], term.prefix)
+
+
+def _all_of(terms: list[_Term], expression) -> str:
+    return " AND ".join(expression(term) for term in terms)
+
+
+def _any_of(terms: list[_Term], expression) -> str:
+    return " OR ".join(f"({expression(term)})" for term in terms)
+
+
+# ---------------------------------------------------------------- search
+
+def search(db: sqlite3.Connection, query: str, engine_key: tuple[str, str] | None = None,
+           limit: int = 50) -> list[Hit]:
+    """Sentences matching every term, in German or in the engine's English, best first."""
+    terms = parse_query(query)
+    ensure_search_schema(db)
+    scores = _german_scores(db, _all_of(terms, _german_expression), limit)
+    if engine_key:
+        for sentence_id, score in _english_scores(db, _all_of(terms, _english_expression), engine_key, limit):
+            scores[sentence_id] = min(score, scores.get(sentence_id, score))
+    best = sorted(scores, key=scores.__getitem__)[:limit]
+    return _hits(db, best, terms, engine_key)
+
+
+def _german_scores(db: sqlite3.Connection, expression: str, limit: int) -> dict[int, float]:
+    rows = db.execute(f"SELECT rowid, bm25(search_de, 1.0, {LEMMA_WEIGHT}) AS score FROM search_de"
+                      " WHERE search_de MATCH ? ORDER BY score LIMIT ?", (expression, limit))
+    return {row[0]: row[1] for row in rows}
+
+
+def _english_scores(db: sqlite3.Connection, expression: str, engine_key: tuple[str, str],
+                    limit: int) -> list[tuple[int, float]]:
+    return db.execute(
+        "SELECT e.sentence_id, bm25(search_en) AS score FROM search_en"
+        " JOIN search_en_rows e ON e.id = search_en.rowid"
+        " WHERE search_en MATCH ? AND e.engine = ? AND e.version = ? ORDER BY score LIMIT ?",
+        (expression, *engine_key, limit)).fetchall()
+
+
+def _hits(db: sqlite3.Connection, sentence_ids: list[int], terms: list[_Term],
+          engine_key: tuple[str, str] | None) -> list[Hit]:
+    if not sentence_ids:
+        return []
+    marks = ",".join("?" * len(sentence_ids))
+    rows = {row["id"]: row for row in db.execute(
+        "SELECT s.id, s.document_id, d.title, s.paragraph, s.position, s.de, t.en FROM sentences s"
+        " JOIN documents d ON d.id = s.document_id"
+        " LEFT JOIN translations t ON t.engine = ? AND t.version = ? AND t.de = s.de"
+        f" WHERE s.id IN ({marks})", (*(engine_key or (None, None)), *sentence_ids))}
+    german_marks = _german_marks(db, sentence_ids, terms)
+    english_marks = _english_marks(db, sentence_ids, terms, engine_key) if engine_key else {}
+    hits = []
+    for sentence_id in sentence_ids:
+        row = rows.get(sentence_id)
+        if row is None:  # indexed but gone from sentences: never show it
+            continue
+        en = row["en"]
+        hits.append(Hit(row["document_id"], row["title"], row["paragraph"], row["position"], row["de"], en,
+                        _mark_words(row["de"], german_marks.get(sentence_id, set())),
+                        None if en is None else english_marks.get(sentence_id) or html.escape(en)))
+    return hits
+
+
+# ---------------------------------------------------------------- marking
+
+def _german_marks(db: sqlite3.Connection, sentence_ids: list[int], terms: list[_Term]) -> dict[int, set[int]]:
+    """Indexes of the words in each sentence that match any query term."""
+    marks = ",".join("?" * len(sentence_ids))
+    rows = db.execute(
+        f"SELECT rowid, highlight(search_de, 0, '{START}', '{END}'), highlight(search_de, 1, '{START}', '{END}')"
+        f" FROM search_de WHERE search_de MATCH ? AND rowid IN ({marks})",
+        (_any_of(terms, _german_expression), *sentence_ids))
+    return {row[0]: _marked_positions(row[1]) | _marked_positions(row[2]) for row in rows}
+
+
+def _marked_positions(highlighted: str) -> set[int]:
+    """Word positions inside START…END in a column of space-separated words."""
+    positions, inside = set(), False
+    for index, word in enumerate(highlighted.split(" ")):
+        if word.startswith(START):
+            inside = True
+        if inside:
+            positions.add(index)
+        if word.endswith(END):
+            inside = False
+    return positions
+
+
+def _mark_words(text: str, positions: set[int]) -> str:
+    text = unicodedata.normalize("NFC", text)
+    parts, last = [], 0
+    for index, match in enumerate(_words(text)):
+        if index in positions:
+            parts.append(html.escape(text[last:match.start()]))
+            parts.append(f"<mark>{html.escape(match.group())}</mark>")
+            last = match.end()
+    parts.append(html.escape(text[last:]))
+    return "".join(parts)
+
+
+def _english_marks(db: sqlite3.Connection, sentence_ids: list[int], terms: list[_Term],
+                   engine_key: tuple[str, str]) -> dict[int, str]:
+    marks = ",".join("?" * len(sentence_ids))
+    rows = db.execute(
+        f"SELECT e.sentence_id, e.en, highlight(search_en, 0, '{START}', '{END}') FROM search_en"
+        " JOIN search_en_rows e ON e.id = search_en.rowid"
+        f" WHERE search_en MATCH ? AND e.engine = ? AND e.version = ? AND e.sentence_id IN ({marks})",
+        (_any_of(terms, _english_expression), *engine_key, *sentence_ids))
+    return {sentence_id: _marked_html(en, highlighted) for sentence_id, en, highlighted in rows}
+
+
+def _marked_html(original: str, highlighted: str) -> str:
+    """Escape the highlighted text, turning the markers into <mark>; plain if the markers were ambiguous."""
+    if highlighted.replace(START, "").replace(END, "") != original or START in original or END in original:
+        return html.escape(original)
+    escaped = html.escape(highlighted)
+    return escaped.replace(START, "<mark>").replace(END, "</mark>")
