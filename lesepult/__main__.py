@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -99,16 +101,16 @@ def translate(args) -> int:
     init_schema(db)
     # The reader's own terms override curated ones, as in the app.
     glossary = Glossary([*load_terms(CURATED_GLOSSARY), *list_terms(db)])
-    progress = Progress(len(args.files)) if sys.stderr.isatty() else None
+    progress = Progress(len(args.files), enabled=sys.stderr.isatty())
     failures = 0
     for number, path in enumerate(args.files, 1):
         target = args.output / _output_name(path, args.format, args.files[:number - 1])
+        progress.start(number, path.name)
         try:
-            _translate_file(db, engine, glossary, path, target, args.format, progress and (progress, number))
+            _translate_file(db, engine, glossary, path, target, args.format, progress)
         except Exception as error:  # one bad file must not stop the batch
             failures += 1
-            if progress:
-                progress.end()
+            progress.end()
             print(f"{path}: {error}", file=sys.stderr)
     db.close()
     return 1 if failures else 0
@@ -143,8 +145,7 @@ def _output_name(path: Path, fmt: str, earlier: list[Path]) -> str:
     return f"{stem}.{EXTENSIONS[fmt]}"
 
 
-def _translate_file(db, engine, glossary, path: Path, target: Path, fmt: str,
-                    progress: "tuple[Progress, int] | None") -> None:
+def _translate_file(db, engine, glossary, path: Path, target: Path, fmt: str, progress: "Progress") -> None:
     from .documents import create_document, load_document
     from .exports import export_document
     from .importers import read_upload
@@ -156,14 +157,12 @@ def _translate_file(db, engine, glossary, path: Path, target: Path, fmt: str,
     document = load_document(db, document_id)
     sentences = document.sentences
     for start in range(0, len(sentences), TRANSLATE_BATCH):
-        if progress:
-            progress[0].show(progress[1], path.name, start, len(sentences))
+        progress.show(start, len(sentences))
         translate_sentences(db, engine, sentences[start:start + TRANSLATE_BATCH], glossary=glossary)
     terms = glossary.counts(s.de for s in sentences)
     _write_atomically(target, export_document(document, describe(engine), terms, fmt))
-    if progress:
-        progress[0].show(progress[1], path.name, len(sentences), len(sentences))
-        progress[0].end(f"→ {target}")
+    progress.show(len(sentences), len(sentences))
+    progress.end(f"→ {target}")
     failed = sum(1 for s in sentences if s.error)
     if failed:
         print(f"{path}: {failed} of {len(sentences)} sentences could not be translated", file=sys.stderr)
@@ -171,38 +170,47 @@ def _translate_file(db, engine, glossary, path: Path, target: Path, fmt: str,
 
 def _write_atomically(target: Path, data: bytes) -> None:
     """Write beside the target, then rename: a reader never sees half a file."""
-    import os
-    import tempfile
-
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; an export is an ordinary file
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
+def _umask() -> int:
+    current = os.umask(0)  # the only way to read it is to set it
+    os.umask(current)
+    return current
+
+
 class Progress:
-    """A one-line text bar on the terminal, redrawn in place for each batch of sentences."""
+    """A one-line text bar, redrawn in place for each batch of sentences; silent unless on a terminal."""
 
     WIDTH = 30
 
-    def __init__(self, files: int):
-        self.files = files
-        self.drawn = False
+    def __init__(self, files: int, enabled: bool):
+        self.files, self.enabled = files, enabled
+        self.label, self.drawn = "", False
 
-    def show(self, file: int, name: str, done: int, total: int) -> None:
+    def start(self, number: int, name: str) -> None:
+        self.label = f"[{number}/{self.files}] {name}"
+
+    def show(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
         filled = self.WIDTH * done // total if total else self.WIDTH
         bar = "#" * filled + "." * (self.WIDTH - filled)
-        sys.stderr.write(f"\r[{file}/{self.files}] {name} [{bar}] {done}/{total} sentences ")
+        sys.stderr.write(f"\r{self.label} [{bar}] {done}/{total} sentences ")
         sys.stderr.flush()
         self.drawn = True
 
     def end(self, message: str = "") -> None:
         """Finish the bar's line, so what follows starts on a fresh one."""
-        if self.drawn or message:
+        if self.enabled and (self.drawn or message):
             sys.stderr.write(f"{message}\n")
             sys.stderr.flush()
         self.drawn = False
