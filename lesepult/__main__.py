@@ -82,6 +82,8 @@ def add_translate_parser(commands) -> None:
     translate.add_argument("--engine", default="auto", choices=("auto", "argos", "gloss"))
     translate.add_argument("--db", type=Path, default=APP_DATABASE,
                            help="SQLite file for documents and cached translations (default: the app's)")
+    translate.add_argument("--dictionary", type=Path, default=DICTIONARY_DB, metavar="PATH",
+                           help="the Ding index the gloss engine uses")
 
 
 def translate(args) -> int:
@@ -94,7 +96,7 @@ def translate(args) -> int:
     except OSError as error:
         print(f"Cannot use {args.output} as the output folder: {error}", file=sys.stderr)
         return 2
-    engine = _translation_engine(args.engine)
+    engine = _translation_engine(args.engine, args.dictionary)
     if engine is None:
         return 3
     db = connect(args.db)
@@ -116,13 +118,13 @@ def translate(args) -> int:
     return 1 if failures else 0
 
 
-def _translation_engine(choice: str):
+def _translation_engine(choice: str, dictionary_path: Path):
     """The engine for `choice`, or None (after saying why) when nothing can translate."""
     from .dictionary import Dictionary, DictionaryMissing
     from .translation import select_engine
 
     try:
-        dictionary = Dictionary(DICTIONARY_DB)
+        dictionary = Dictionary(dictionary_path)
     except DictionaryMissing:
         dictionary = None
     try:

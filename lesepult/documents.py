@@ -116,3 +116,22 @@ def load_document(db: sqlite3.Connection, document_id: int) -> Document | None:
                           " ORDER BY paragraph, position", (document_id,)):
         by_index[row["paragraph"]].sentences.append(Sentence(row["id"], row["de"]))
     return Document(head["id"], head["title"], head["source"], head["created_at"], paragraphs)
+
+
+def list_documents(db: sqlite3.Connection) -> list[sqlite3.Row]:
+    return db.execute(
+        "SELECT d.id, d.title, d.source, d.created_at, d.is_sample,"
+        " (SELECT COALESCE(SUM(LENGTH(de) - LENGTH(REPLACE(de, ' ', '')) + 1), 0)"
+        "  FROM sentences WHERE document_id = d.id) AS words"
+        " FROM documents d ORDER BY d.id DESC").fetchall()
+
+
+def rename_document(db: sqlite3.Connection, document_id: int, title: str) -> bool:
+    with db:
+        return db.execute("UPDATE documents SET title = ? WHERE id = ?", (title, document_id)).rowcount > 0
+
+
+def delete_document(db: sqlite3.Connection, document_id: int) -> bool:
+    """Its paragraphs and sentences go with it (ON DELETE CASCADE); cached translations stay shared."""
+    with db:
+        return db.execute("DELETE FROM documents WHERE id = ?", (document_id,)).rowcount > 0

@@ -29,8 +29,9 @@ LOW_NOTE = f"Sentences marked (?) are low-confidence translations (score below {
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Characters XML 1.0 cannot hold at all; python-docx refuses them and ElementTree would write invalid XML.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&!])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>|#~&!])")
+# An underscore between two letters or digits (translate-de_en) never starts emphasis: leave it readable.
+_MD_UNDERSCORE = re.compile(r"_(?![^\W_])|(?<![^\W_])_")
 
 
 @dataclass(frozen=True)
@@ -176,9 +177,12 @@ def _html_glossary(terms: list[tuple[Term, int]]) -> str:
 # ---------------------------------------------------------------- Markdown
 
 def _md_escape(text: str) -> str:
-    """One line of literal text: no markup, no raw HTML, no accidental list or heading."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", _one_line(text))
-    return _MD_LINE_START.sub(r"\1\\\2", escaped)
+    """One line of literal text: no markup, no raw HTML.
+
+    Every escaped text follows a marker on its line (**DE**, a table pipe, a
+    heading's #), so line-start syntax such as "12. Mai" cannot become a list.
+    """
+    return _MD_UNDERSCORE.sub(r"\\_", _MD_SPECIAL.sub(r"\\\1", _one_line(text)))
 
 
 def _md_english(sentence: Sentence) -> str:

@@ -57,20 +57,41 @@
     if (marks.length) marks[0].scrollIntoView({ block: "center", behavior: "smooth" });
   });
 
-  // Click any German word (or press Enter on a focused term) for its dictionary entry.
-  function lookUp(word) {
+  // Reading critically: show only what needs checking.
+  document.addEventListener("change", function (e) {
+    if (e.target.id === "only-low") document.body.classList.toggle("only-low", e.target.checked);
+  });
+
+  // Click (or Enter on) an English sentence for the engine's other hypotheses.
+  function openInDialog(url) {
     const dialog = document.getElementById("lookup");
     if (!dialog || !window.htmx) return;
-    htmx.ajax("GET", "/lookup?q=" + encodeURIComponent(word), { target: "#lookup-body", swap: "innerHTML" })
+    htmx.ajax("GET", url, { target: "#lookup-body", swap: "innerHTML" })
       .then(function () { if (!dialog.open) dialog.showModal(); });
   }
   document.addEventListener("click", function (e) {
+    const sentence = e.target.closest(".en .sentence[data-alternatives]");
+    if (sentence) openInDialog(sentence.dataset.alternatives);
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Enter") return;
+    const sentence = e.target.closest && e.target.closest(".en .sentence[data-alternatives]");
+    if (sentence) { e.preventDefault(); openInDialog(sentence.dataset.alternatives); }
+  });
+
+  // Click any German word (or press Enter on a focused term) for its dictionary entry.
+  function lookUp(word, element) {
+    const counterpart = element && element.closest(".sentence[data-pair]");
+    const english = counterpart && document.querySelector('.en .sentence[data-pair="' + counterpart.dataset.pair + '"]');
+    openInDialog("/lookup?q=" + encodeURIComponent(word) + (english ? "&en=" + encodeURIComponent(english.textContent.slice(0, 500)) : ""));
+  }
+  document.addEventListener("click", function (e) {
     const word = e.target.closest(".de .w");
-    if (word) lookUp(word.textContent);
+    if (word) lookUp(word.textContent, word);
   });
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Enter") return;
     const term = e.target.closest && e.target.closest(".de mark.term");
-    if (term) { e.preventDefault(); lookUp(term.textContent); }
+    if (term) { e.preventDefault(); lookUp(term.textContent, term); }
   });
 })();

@@ -4,12 +4,15 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from lesepult.documents import MAX_TEXT_CHARS, DocumentError, TooLarge, create_document, load_document, sample_document_id
+from lesepult.documents import (MAX_TEXT_CHARS, MAX_TITLE_CHARS, DocumentError, TooLarge, create_document,
+                                delete_document, list_documents, load_document, rename_document,
+                                sample_document_id)
 from lesepult.importers import ImportFailed, read_upload
 from lesepult.reading import translate_from
-from lesepult.translation import INSTALL_HINT
+from lesepult.translation import INSTALL_HINT, TranslationCache
+from lesepult.worker import progress
 
-from .services import get_db, get_engine, get_glossary
+from .services import get_db, get_engine, get_glossary, queue_translation
 
 bp = Blueprint("pages", __name__)
 
@@ -48,6 +51,43 @@ def paragraph_translation(document_id: int, index: int):
                            engine=get_engine(), low=current_app.config["LOW_CONFIDENCE"])
 
 
+@bp.get("/documents")
+def library():
+    key = TranslationCache(get_db(), get_engine()).key
+    documents = [dict(row, progress=progress(get_db(), key, row["id"])) for row in list_documents(get_db())]
+    return render_template("library.html", documents=documents)
+
+
+@bp.post("/documents/<int:document_id>/rename")
+def rename(document_id: int):
+    title = " ".join(request.form.get("title", "").split())[:MAX_TITLE_CHARS]
+    if not title:
+        abort(400, "A title cannot be empty.")
+    if not rename_document(get_db(), document_id, title):
+        abort(404, "There is no document with this id.")
+    return redirect(url_for("pages.library"), code=303)
+
+
+@bp.route("/documents/<int:document_id>/delete", methods=["GET", "POST"])
+def delete(document_id: int):
+    """GET asks for confirmation; POST deletes this document and nothing else."""
+    document = load_document(get_db(), document_id) or abort(404, "There is no document with this id.")
+    if request.method == "GET":
+        return render_template("confirm_delete.html", document=document)
+    delete_document(get_db(), document_id)
+    return redirect(url_for("pages.library"), code=303)
+
+
+@bp.get("/documents/<int:document_id>/paragraphs/<int:index>/sentences/<int:position>/alternatives")
+def alternatives(document_id: int, index: int, position: int):
+    document = load_document(get_db(), document_id) or abort(404, "There is no document with this id.")
+    if not (0 <= index < len(document.paragraphs) and 0 <= position < len(document.paragraphs[index].sentences)):
+        abort(404, "There is no such sentence.")
+    sentence = document.paragraphs[index].sentences[position]
+    return render_template("_alternatives.html", sentence=sentence,
+                           hypotheses=get_engine().alternatives(sentence.de, 4), engine=get_engine())
+
+
 @bp.get("/documents/new")
 def new_document():
     return render_template("new.html", max_chars=MAX_TEXT_CHARS,
@@ -61,6 +101,7 @@ def create():
     except (DocumentError, ImportFailed) as error:
         status = 413 if isinstance(error, TooLarge) else getattr(error, "status", 400)
         return render_template("error.html", message=str(error)), status
+    queue_translation(document_id)
     return redirect(url_for("pages.reader", document_id=document_id), code=303)
 
 

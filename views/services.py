@@ -10,6 +10,7 @@ from flask import Flask, current_app, g
 from lesepult import storage
 from lesepult.glossary import Glossary, load_terms
 from lesepult.translation import Engine, select_engine
+from lesepult.worker import Worker
 from lesepult import terms as user_terms
 
 CURATED_GLOSSARY = Path(__file__).resolve().parents[1] / "lesepult" / "data" / "glossary.tsv"
@@ -21,6 +22,22 @@ def init_app(app: Flask) -> None:
     app.teardown_appcontext(close_db)
     with app.app_context():
         storage.init_schema(get_db())
+    if app.config.get("BACKGROUND_TRANSLATION", not app.testing):
+        app.extensions["lesepult"]["worker"] = _start_worker(app)
+
+
+def _start_worker(app: Flask) -> Worker:
+    def engine():
+        with app.app_context():
+            return get_engine()
+    return Worker(lambda: storage.connect(app.config["DATABASE"]), engine).start()
+
+
+def queue_translation(document_id: int) -> None:
+    """Translate a new document in the background, if the app runs a worker."""
+    worker = current_app.extensions["lesepult"].get("worker")
+    if worker is not None:
+        worker.add(document_id)
 
 
 def get_db():

@@ -1,0 +1,86 @@
+"""The library, background translation that resumes after a restart, alternatives."""
+from __future__ import annotations
+
+import re
+
+import time
+
+from conftest import csrf_token, make_app
+from lesepult import storage
+from lesepult.documents import create_document
+from lesepult.translation import ArgosEngine, TranslationCache
+from lesepult.worker import Worker, missing_sentences, progress, translate_document
+
+BOOK = "\n\n".join(f"Kapitel {n}. Die Feuerpause hält seit {n} Tagen. Der Sicherheitsrat tagt erneut."
+                   for n in range(1, 41))
+
+
+def add(client, text, title=None):
+    data = {"text": text, "csrf_token": csrf_token(client), **({"title": title} if title else {})}
+    return int(client.post("/documents", data=data).headers["Location"].rsplit("/", 1)[1])
+
+
+def test_library_lists_renames_and_deletes_one_document(client):
+    first = add(client, "Erster Text. Er ist kurz.", "Eins")
+    second = add(client, "Zweiter Text hier.", "Zwei")
+    html = client.get("/documents").get_data(as_text=True)
+    assert "Eins" in html and "Zwei" in html and "0/2" in html
+    token = csrf_token(client)
+    assert client.post(f"/documents/{first}/rename", data={"title": "Neu", "csrf_token": token}).status_code == 303
+    assert client.get(f"/api/documents/{first}").get_json()["title"] == "Neu"
+    assert client.post(f"/documents/{first}/rename", data={"title": " ", "csrf_token": token}).status_code == 400
+    confirm = client.get(f"/documents/{first}/delete").get_data(as_text=True)
+    assert "Delete" in confirm and 'method="post"' in confirm
+    assert client.post(f"/documents/{first}/delete", data={"csrf_token": token}).status_code == 303
+    assert client.get(f"/api/documents/{first}").status_code == 404
+    assert client.get(f"/api/documents/{second}").get_json()["title"] == "Zwei"
+    assert client.post("/documents/999/delete", data={"csrf_token": token}).status_code == 404
+
+
+def test_background_translation_resumes_without_translating_twice(tmp_path, argos_model):
+    path = tmp_path / "book.sqlite"
+    db = storage.connect(path)
+    storage.init_schema(db)
+    document_id = create_document(db, BOOK, "Ein Buch")
+    engine = ArgosEngine.find_installed()
+    key = TranslationCache(db, engine).key
+    sent = []
+    original = engine.translate
+    engine.translate = lambda sentences: sent.extend(sentences) or original(sentences)
+
+    # A first server translates two chunks, then "stops".
+    cache = TranslationCache(db, engine)
+    for _ in range(2):
+        cache.translate(missing_sentences(db, key, document_id, 16))
+    halfway, total = progress(db, key, document_id)
+    assert 0 < halfway < total
+
+    # After the restart, the worker resumes by itself.
+    Worker(lambda: storage.connect(path), lambda: engine, chunk=16).start()
+    deadline = time.time() + 60
+    while progress(db, key, document_id)[0] < total and time.time() < deadline:
+        time.sleep(0.1)
+    assert progress(db, key, document_id) == (total, total)
+    assert len(sent) == len(set(sent)), "no sentence translated twice"
+    assert translate_document(db, engine, document_id) == 0
+
+
+def test_alternatives_fragment(argos_app):
+    client = argos_app.test_client()
+    client.get("/")
+    html = client.get("/documents/1/paragraphs/6/sentences/0/alternatives").get_data(as_text=True)
+    assert len(re.findall(r"<li>", html)) == 4 and 'lang="de"' in html
+    assert client.get("/documents/1/paragraphs/6/sentences/99/alternatives").status_code == 404
+
+
+def test_upload_is_queued_for_background_translation(tmp_path, ding_db):
+    app = make_app(tmp_path, ding_db, BACKGROUND_TRANSLATION=True)
+    client = app.test_client()
+    document_id = add(client, "Die Waffenruhe hält. Der Kreml schweigt.")
+    worker = app.extensions["lesepult"]["worker"]
+    worker.queue.join()
+    db = storage.connect(app.config["DATABASE"])
+    with app.app_context():
+        from views.services import get_engine
+        key = TranslationCache(db, get_engine()).key
+    assert progress(db, key, document_id) == (2, 2)
