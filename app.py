@@ -27,9 +27,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_pyfile("config.py", silent=True)
     else:
         app.config.from_mapping(test_config)
-    app.config.setdefault("SECRET_KEY", _secret_key(Path(app.instance_path)))
+    if not app.config.get("SECRET_KEY"):  # Flask's default is None, so setdefault would not do
+        app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 
-    from views import api, glossary, pages, rendering, security, services
+    from views import api, glossary, learner, pages, rendering, search, security, services
 
     security.init_app(app)
     services.init_app(app)
@@ -37,6 +38,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(glossary.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(learner.bp)
     return app
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cleaning import Block, CleanDocument, clean_article
+from .search import index_document
 from .segment import split_sentences
 
 SAMPLE_PATH = Path(__file__).parent / "data" / "sample" / "handelsblatt-syrien-2016.txt"
@@ -70,6 +71,7 @@ def create_document(db: sqlite3.Connection, text: str, title: str | None = None,
             db.executemany(
                 "INSERT INTO sentences (document_id, paragraph, position, de) VALUES (?, ?, ?, ?)",
                 [(document_id, index, n, s) for n, s in enumerate(split_sentences(block.text))])
+    index_document(db, document_id)
     return document_id
 
 

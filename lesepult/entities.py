@@ -132,40 +132,35 @@ def find_entities(document: Document, glossary=None) -> list[Entity]:
 
 def _scan_sentence(text: str, place: tuple[int, int], table: dict, glossary) -> tuple[list[_Mention], list[_Token]]:
     tokens = [_Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
-    blocked, glossary_mentions = _glossary_evidence(text, tokens, place, table, glossary)
-    mentions, unclaimed = list(glossary_mentions), []
-    claimed = {i for i, token in enumerate(tokens) if any(m.start <= token.start < m.end for m in blocked)}
+    common_terms, mentions = _glossary_evidence(text, place, table, glossary)
+    claimed = {i for i, token in enumerate(tokens) if any(o.start <= token.start < o.end for o in common_terms)}
+    unclaimed = []
     i = 0
     while i < len(tokens):
-        if i in claimed and not tokens[i].text[:1].isupper():
-            i += 1
-            continue
         length, mention = _match_known(tokens, i, table, place) or _match_person(tokens, i, table, place, claimed)
         if mention:
             mentions.append(mention)
         else:
             part_mentions = _hyphen_part_mentions(tokens[i].text, table, place)
             mentions += part_mentions
-            if not part_mentions and tokens[i].text[:1].isupper() and i not in claimed:
+            if not part_mentions and _name_like(tokens[i].text) and i not in claimed:
                 unclaimed.append(tokens[i])
         i += length
     return mentions, unclaimed
 
 
-def _glossary_evidence(text: str, tokens: list[_Token], place: tuple[int, int], table: dict, glossary):
-    """Glossary spans (kept from the surname heuristic) and the curated entities among its terms."""
+def _glossary_evidence(text: str, place: tuple[int, int], table: dict, glossary):
+    """The glossary's common-noun occurrences, and mentions of curated names among its terms."""
     if glossary is None:
         return [], []
-    spans, mentions = [], []
+    common_terms, mentions = [], []
     for occurrence in glossary.find(text):
         known = table.get(tuple(TOKEN.findall(occurrence.term.de)))
         if known is None:
-            spans.append(occurrence)
-        elif " " in occurrence.term.de and not table.get(tuple(TOKEN.findall(occurrence.surface))):
-            # An inflected multi-word name the curated aliases do not list.
+            common_terms.append(occurrence)
+        else:  # the glossary knows inflections the aliases may not list ("Vereinten Nationen")
             mentions.append(_Mention(known.name, known.kind, place))
-            spans.append(occurrence)
-    return spans, mentions
+    return common_terms, mentions
 
 
 def _match_known(tokens: list[_Token], i: int, table: dict, place: tuple[int, int]):
@@ -203,8 +198,12 @@ def _is_first_name(word: str) -> bool:
     return word in FIRST_NAMES or ("-" in word and word.split("-")[0] in FIRST_NAMES and word[:1].isupper())
 
 
+def _name_like(word: str) -> bool:
+    return bool(word[:1].isupper() or ARABIC_ARTICLE.match(word))
+
+
 def _is_surname(word: str, table: dict, first: bool) -> bool:
-    if not (word[:1].isupper() or ARABIC_ARTICLE.match(word)) or word.isupper():
+    if not _name_like(word) or word.isupper():
         return False
     if _lookup(table, (word,)) and _lookup(table, (word,)).kind != "person":
         return False
@@ -245,7 +244,7 @@ def _surname_mentions(mentions: list[_Mention], leftovers: list[tuple[_Token, tu
 def _aggregate(mentions: list[_Mention]) -> list[Entity]:
     by_name: dict[str, Entity] = {}
     for mention in mentions:
-        name = _base_name(mention.name, by_name, mentions)
+        name = _base_name(mention.name, mentions)
         entity = by_name.setdefault(name, Entity(name, mention.kind, []))
         if mention.place not in entity.occurrences:
             entity.occurrences.append(mention.place)
@@ -253,7 +252,7 @@ def _aggregate(mentions: list[_Mention]) -> list[Entity]:
     return sorted(by_name.values(), key=lambda entity: (-len(entity.occurrences), order[entity.name]))
 
 
-def _base_name(name: str, by_name: dict[str, Entity], mentions: list[_Mention]) -> str:
+def _base_name(name: str, mentions: list[_Mention]) -> str:
     """Drop a genitive -s when the name without it is mentioned too ("Jean-Marc Ayraults")."""
     if name.endswith("s") and any(m.name == name[:-1] for m in mentions):
         return name[:-1]

@@ -81,7 +81,8 @@ def _xml_safe(text: str) -> str:
 # ---------------------------------------------------------------- HTML
 
 _CSS = """
-body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: #1a1a1a; margin: 2rem auto; max-width: 70rem; padding: 0 1rem; }
+body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: #1a1a1a;
+       margin: 2rem auto; max-width: 70rem; padding: 0 1rem; }
 header p { margin: .2rem 0; color: #444; }
 .gloss-note { border-left: 4px solid #b36b00; background: #fff4e0; padding: .4rem .8rem; color: #5a3500; }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; }

@@ -95,3 +95,215 @@
     if (term) { e.preventDefault(); lookUp(term.textContent, term); }
   });
 })();
+
+// Keyboard reading, learner mode (hidden English), known words and listening.
+(function () {
+  const documentBox = document.querySelector(".document[data-document]");
+  if (!documentBox) return;
+  const storageKey = "lesepult:document:" + documentBox.dataset.document;
+  const announcer = document.getElementById("reader-status");
+  let current = null;      // the German sentence being read
+  let cursor = null;       // the word under the word cursor, inside `current`
+  let revealAll = false;   // English arriving later is shown too
+  let lookedUp = null;     // the word shown in the dictionary dialog
+
+  function remembered() {
+    try { return JSON.parse(localStorage.getItem(storageKey)) || {}; } catch (_) { return {}; }
+  }
+  function remember(change) {
+    try { localStorage.setItem(storageKey, JSON.stringify(Object.assign(remembered(), change))); } catch (_) { /* private mode */ }
+  }
+  function announce(text) { if (announcer) announcer.textContent = text; }
+
+  // Sentences and words.
+  function germanSentences() {
+    return Array.from(document.querySelectorAll(".de .sentence[data-pair]")).filter(function (s) { return s.offsetParent !== null; });
+  }
+  function english(pair) { return document.querySelector('.en .sentence[data-pair="' + pair + '"]'); }
+  function setCurrent(sentence) {
+    if (current) current.classList.remove("current");
+    current = sentence;
+    current.classList.add("current");
+    remember({ position: sentence.dataset.pair });
+  }
+  function moveSentence(step) {
+    const sentences = germanSentences();
+    if (!sentences.length) return;
+    const index = current ? sentences.indexOf(current) : -1;
+    const next = sentences[Math.max(0, Math.min(sentences.length - 1, index < 0 ? 0 : index + step))];
+    next.focus();
+    next.scrollIntoView({ block: "nearest" });
+  }
+  function setCursor(word) {
+    if (cursor) cursor.classList.remove("cursor");
+    cursor = word;
+    if (!word) return;
+    word.classList.add("cursor");
+    announce("Word: " + word.textContent);
+  }
+  function moveCursor(step) {
+    if (!current) return;
+    const words = Array.from(current.querySelectorAll(".w"));
+    if (!words.length) return;
+    const index = words.indexOf(cursor);
+    setCursor(words[index < 0 ? (step > 0 ? 0 : words.length - 1) : Math.max(0, Math.min(words.length - 1, index + step))]);
+  }
+  document.addEventListener("focusin", function (e) {
+    const sentence = e.target.closest && e.target.closest(".de .sentence[data-pair]");
+    if (sentence && sentence !== current) { setCurrent(sentence); setCursor(null); }
+  });
+
+  // Learner mode: the English stays hidden until asked for.
+  const hideToggle = document.getElementById("hide-english");
+  function setHidden(hidden) {
+    document.body.classList.toggle("hide-english", hidden);
+    if (hideToggle) hideToggle.checked = hidden;
+    remember({ hidden: hidden });
+  }
+  function reveal(pair) {
+    const sentence = english(pair);
+    if (!sentence) return null;
+    sentence.classList.add("revealed");
+    const button = sentence.parentNode.querySelector('.reveal[data-reveal="' + pair + '"]');
+    if (button) button.classList.add("revealed");
+    return sentence;
+  }
+  function revealParagraph(box) {
+    box.querySelectorAll(".sentence[data-pair]").forEach(function (s) { reveal(s.dataset.pair); });
+    box.classList.add("revealed");
+  }
+  function revealEverything() {
+    revealAll = true;
+    document.querySelectorAll(".en").forEach(revealParagraph);
+  }
+  if (hideToggle) hideToggle.addEventListener("change", function () { revealAll = false; setHidden(hideToggle.checked); });
+  document.addEventListener("click", function (e) {
+    const one = e.target.closest(".reveal[data-reveal]");
+    if (one) { const s = reveal(one.dataset.reveal); if (s) s.focus(); return; }
+    const paragraph = e.target.closest(".reveal-paragraph");
+    if (paragraph) { revealParagraph(paragraph.closest(".en")); return; }
+    if (e.target.closest("#reveal-all")) revealEverything();
+  });
+  document.addEventListener("htmx:afterSwap", function (e) {
+    const box = e.detail.target && document.getElementById(e.detail.target.id);
+    if (box && box.classList.contains("en") && revealAll) revealParagraph(box);
+  });
+
+  // Known and learning words, by lemma; the server maps this document's forms to statuses.
+  let forms = {};
+  function markWords() {
+    document.querySelectorAll(".de .w").forEach(function (w) {
+      const status = forms[w.textContent.toLowerCase()];
+      w.classList.toggle("known", status === "known");
+      w.classList.toggle("learning", status === "learning");
+    });
+  }
+  function loadWords() {
+    return fetch("/api/words?document=" + encodeURIComponent(documentBox.dataset.document), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : { forms: {} }; })
+      .then(function (data) { forms = data.forms || {}; markWords(); });
+  }
+  function csrfToken() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; } catch (_) { return ""; }
+  }
+  function markWord(word, status) {
+    if (!word) return;
+    fetch("/api/words/" + encodeURIComponent(word), {
+      method: "PUT", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify({ status: status })
+    }).then(function (r) { return r.ok ? r.json() : Promise.reject(r); })
+      .then(function (data) { announce(word + " (" + data.lemma + "): " + status); return loadWords(); })
+      .catch(function () { announce("Could not mark " + word + "."); });
+  }
+  document.addEventListener("click", function (e) {
+    const button = e.target.closest("#word-status button[data-status]");
+    if (button) markWord(lookedUp, button.dataset.status);
+    const word = e.target.closest(".de .w");
+    if (word) showWordStatus(word.textContent);
+  });
+  function showWordStatus(word) {
+    lookedUp = word;
+    const box = document.getElementById("word-status");
+    if (!box) return;
+    document.getElementById("word-status-word").textContent = word;
+    box.hidden = false;
+  }
+
+  // Listening, with the browser's German voice if it has one.
+  const listenNote = document.getElementById("listen-note");
+  function germanVoice() {
+    if (!window.speechSynthesis) return null;
+    return speechSynthesis.getVoices().find(function (v) { return /^de(-|_|$)/i.test(v.lang); }) || null;
+  }
+  function speak(text) {
+    const voice = germanVoice();
+    if (!voice) { listenNote.hidden = false; announce(listenNote.textContent); return; }
+    listenNote.hidden = true;
+    speechSynthesis.cancel();
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = "de-DE";
+    utterance.voice = voice;
+    speechSynthesis.speak(utterance);
+  }
+  function speakSentence() {
+    const sentence = current || germanSentences()[0];
+    if (sentence) speak(sentence.textContent);
+  }
+  document.getElementById("listen").addEventListener("click", speakSentence);
+  document.getElementById("show-help").addEventListener("click", function () { document.getElementById("keys-help").showModal(); });
+
+  // The keys. None fire while typing, or with Ctrl/Alt/Meta held (browser shortcuts).
+  function typing(target) {
+    return target.closest && target.closest("input, textarea, select, [contenteditable]");
+  }
+  function focusIn(selector) {
+    const target = document.querySelector(selector);
+    if (target) target.focus();
+    return Boolean(target);
+  }
+  const keys = {
+    j: function () { moveSentence(1); }, ArrowDown: function () { moveSentence(1); },
+    k: function () { moveSentence(-1); }, ArrowUp: function () { moveSentence(-1); },
+    ArrowRight: function () { moveCursor(1); }, ArrowLeft: function () { moveCursor(-1); },
+    e: function () { if (current) { const s = reveal(current.dataset.pair); if (s) announce("English: " + s.textContent.trim()); } },
+    p: function () { if (current) { const box = current.closest(".row").querySelector(".en"); if (box) revealParagraph(box); } },
+    h: function () { revealAll = false; setHidden(!document.body.classList.contains("hide-english")); },
+    n: function () { if (cursor) markWord(cursor.textContent, "known"); },
+    l: function () { if (cursor) markWord(cursor.textContent, "learning"); },
+    u: function () { if (cursor) markWord(cursor.textContent, "unknown"); },
+    s: speakSentence,
+    w: function () { if (cursor) speak(cursor.textContent); },
+    t: function () { focusIn(".glossary-panel .term-filter"); },
+    "?": function () { document.getElementById("keys-help").showModal(); }
+  };
+  const sentenceOnly = ["ArrowDown", "ArrowUp", "ArrowLeft", "ArrowRight"];  // elsewhere arrows scroll
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.altKey || e.metaKey || typing(e.target)) return;
+    const lookup = document.getElementById("lookup");
+    if (lookup.open) {  // the dictionary dialog: g goes to its glossary form, n/l/u mark the word
+      if (e.key === "g" && focusIn("#lookup form.add-term input[name=en]")) e.preventDefault();
+      else if (e.key === "n" || e.key === "l" || e.key === "u") markWord(lookedUp, { n: "known", l: "learning", u: "unknown" }[e.key]);
+      return;
+    }
+    if (document.querySelector("dialog[open]")) return;
+    if (e.key === "Enter" && cursor && e.target === current) {
+      e.preventDefault();
+      cursor.click();  // the same lookup as a mouse click
+      return;
+    }
+    if (e.key === "Escape") { setCursor(null); return; }
+    const action = keys[e.key];
+    if (!action) return;
+    if (sentenceOnly.indexOf(e.key) >= 0 && !(e.target.closest && e.target.closest(".de .sentence"))) return;
+    e.preventDefault();
+    action();
+  });
+
+  // Restore this document's learner mode and reading position.
+  const saved = remembered();
+  setHidden(Boolean(saved.hidden));
+  const resume = saved.position && document.querySelector('.de .sentence[data-pair="' + saved.position + '"]');
+  if (resume) { resume.focus({ preventScroll: true }); resume.scrollIntoView({ block: "center" }); }
+  loadWords();
+})();

@@ -121,7 +121,7 @@ def test_usage_errors_exit_2(tmp_path, inputs):
     assert result.returncode == 2 and "invalid choice" in result.stderr
 
 
-def test_argos_model_translates_and_caches(tmp_path, inputs, argos_model):
+def test_argos_model_translates_into_the_given_database(tmp_path, inputs, argos_model):
     out = tmp_path / "out"
     arguments = [str(inputs / "good.txt"), "--format", "tmx", "-o", str(out), "--engine", "argos"]
     assert run(tmp_path, *arguments).returncode == 0
@@ -129,7 +129,30 @@ def test_argos_model_translates_and_caches(tmp_path, inputs, argos_model):
     assert "argos (translate-de_en" in root.findtext("header/prop[@type='x-engine']")
     with sqlite3.connect(tmp_path / "lesepult.sqlite") as db:
         cached = db.execute("SELECT COUNT(*) FROM translations WHERE engine = 'argos'").fetchone()[0]
-    assert cached == 3
-    assert run(tmp_path, *arguments).returncode == 0  # the second run finds all three in the cache
-    with sqlite3.connect(tmp_path / "lesepult.sqlite") as db:
-        assert db.execute("SELECT COUNT(*) FROM translations").fetchone()[0] == cached
+    assert cached == 3, "the three sentences are cached for the app"
+
+
+def test_progress_bar_on_a_terminal(tmp_path, inputs, ding_db):
+    """stderr on a pseudo-terminal: the bar is drawn and the written file named."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    command = [sys.executable, "-m", "lesepult", "translate", str(inputs / "good.txt"), "--format", "tsv",
+               "-o", str(tmp_path / "out"), "--engine", "gloss", "--dictionary", str(ding_db),
+               "--db", str(tmp_path / "lesepult.sqlite")]
+    process = subprocess.Popen(command, cwd=ROOT, env=dict(os.environ), stdout=subprocess.PIPE, stderr=terminal)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert process.wait(timeout=60) == 0
+    assert process.stdout.read() == b""
+    text = shown.decode("utf-8")
+    assert "[1/1] good.txt [" in text and "3/3 sentences" in text and "good.tsv" in text

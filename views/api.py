@@ -1,6 +1,9 @@
 """The JSON API. Errors answer as {"error": message} with a fitting status."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from flask import Blueprint, abort, jsonify, request
 
 from lesepult.documents import (MAX_TEXT_CHARS, DocumentError, Paragraph, Sentence, load_document,
@@ -11,6 +14,14 @@ from lesepult.translation import describe
 from .services import get_db, get_engine, get_glossary
 
 bp = Blueprint("api", __name__)
+
+
+OPENAPI = json.loads((Path(__file__).with_name("openapi.json")).read_text(encoding="utf-8"))
+
+
+@bp.get("/api/openapi.json")
+def openapi():
+    return jsonify(OPENAPI)
 
 
 @bp.get("/healthz")

@@ -7,6 +7,7 @@ from werkzeug.exceptions import HTTPException
 from lesepult.documents import (MAX_TEXT_CHARS, MAX_TITLE_CHARS, DocumentError, TooLarge, create_document,
                                 delete_document, list_documents, load_document, rename_document,
                                 sample_document_id)
+from lesepult.entities import find_entities
 from lesepult.importers import ImportFailed, read_upload
 from lesepult.reading import translate_from
 from lesepult.translation import INSTALL_HINT, TranslationCache
@@ -35,6 +36,7 @@ def reader(document_id: int):
     document = load_document(get_db(), document_id) or abort(404, "There is no document with this id.")
     return render_template("reader.html", document=document, engine=get_engine(),
                            install_hint=INSTALL_HINT, terms=_terms(document),
+                           entities=find_entities(document, get_glossary()),
                            enforce_terms=_enforce_terms())
 
 
