@@ -99,15 +99,15 @@ def test_words_api_needs_the_csrf_token_from_a_browser_session(client):
 
 def test_unknown_share_fragment_before_reading(client):
     document_id = new_document(client, "Die Truppen ziehen ab. Die Truppe bleibt.")
-    html = client.get(f"/documents/{document_id}/unknown-share").get_data(as_text=True)
+    html = client.get(f"/words/unknown-share/{document_id}").get_data(as_text=True)
     assert "<strong>100%</strong> of the 7 words" in html
     for word in ("die", "Truppe"):
         mark(client, word, "known")
-    html = client.get(f"/documents/{document_id}/unknown-share").get_data(as_text=True)
+    html = client.get(f"/words/unknown-share/{document_id}").get_data(as_text=True)
     assert "<strong>43%</strong> of the 7 words" in html  # 3 of 7 unknown
     reader = client.get(f"/documents/{document_id}").get_data(as_text=True)
-    assert f'hx-get="/documents/{document_id}/unknown-share"' in reader
-    assert client.get("/documents/999/unknown-share").status_code == 404
+    assert f'hx-get="/words/unknown-share/{document_id}"' in reader
+    assert client.get("/words/unknown-share/999").status_code == 404
 
 
 def test_csv_export_defuses_formulas_and_escapes(client):

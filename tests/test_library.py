@@ -84,3 +84,22 @@ def test_upload_is_queued_for_background_translation(tmp_path, ding_db):
         from views.services import get_engine
         key = TranslationCache(db, get_engine()).key
     assert progress(db, key, document_id) == (2, 2)
+
+
+def test_exports_from_the_page_and_api_extras(client):
+    client.get("/")
+    tsv = client.get("/documents/1/export.tsv")
+    assert tsv.status_code == 200 and "attachment" in tsv.headers["Content-Disposition"]
+    rows = [line for line in tsv.get_data(as_text=True).splitlines() if line and not line.startswith("#")]
+    assert len(rows) == 1 + sum(len(p["sentences"]) for p in client.get("/api/documents/1").get_json()["paragraphs"])
+    import io
+    import docx
+    table = docx.Document(io.BytesIO(client.get("/documents/1/export.docx").data)).tables[0]
+    assert len(table.rows) == 1 + 12
+    assert client.get("/documents/1/export.exe").status_code == 404
+    listed = client.get("/api/documents").get_json()["documents"]
+    assert listed[0]["id"] == 1 and listed[0]["translated"] == listed[0]["sentences"] > 0
+    names = {e["name"] for e in client.get("/api/documents/1/entities").get_json()["entities"]}
+    assert {"John Kerry", "Moskau"} <= names
+    alternatives = client.get("/api/documents/1/paragraphs/6/sentences/0/alternatives").get_json()
+    assert alternatives["de"].startswith("Zwei Tage") and alternatives["alternatives"]

@@ -6,10 +6,12 @@ from pathlib import Path
 
 from flask import Blueprint, abort, jsonify, request
 
-from lesepult.documents import (MAX_TEXT_CHARS, DocumentError, Paragraph, Sentence, load_document,
-                                segment_text)
+from lesepult.documents import (MAX_TEXT_CHARS, DocumentError, Paragraph, Sentence, list_documents,
+                                load_document, segment_text)
+from lesepult.entities import find_entities
+from lesepult.worker import progress
 from lesepult.reading import document_json, paragraphs_json, translate_sentences
-from lesepult.translation import describe
+from lesepult.translation import TranslationCache, describe
 
 from .services import get_db, get_engine, get_glossary
 
@@ -39,6 +41,34 @@ def document(document_id: int):
     data["terms"] = [{"de": term.de, "en": term.en, "count": count, "source": term.source}
                      for term, count in glossary.counts(s.de for s in document.sentences)]
     return jsonify(data)
+
+
+@bp.get("/api/documents")
+def documents():
+    key = TranslationCache(get_db(), get_engine()).key
+    return jsonify(documents=[{"id": row["id"], "title": row["title"], "source": row["source"],
+                               "created_at": row["created_at"], "words": row["words"],
+                               "translated": progress(get_db(), key, row["id"])[0],
+                               "sentences": progress(get_db(), key, row["id"])[1]}
+                              for row in list_documents(get_db())])
+
+
+@bp.get("/api/documents/<int:document_id>/entities")
+def entities(document_id: int):
+    document = load_document(get_db(), document_id) or abort(404, "There is no document with this id.")
+    return jsonify(entities=[{"name": e.name, "kind": e.kind,
+                              "occurrences": [{"paragraph": p, "sentence": n} for p, n in e.occurrences]}
+                             for e in find_entities(document, get_glossary())])
+
+
+@bp.get("/api/documents/<int:document_id>/paragraphs/<int:index>/sentences/<int:position>/alternatives")
+def alternatives(document_id: int, index: int, position: int):
+    document = load_document(get_db(), document_id) or abort(404, "There is no document with this id.")
+    if not (index < len(document.paragraphs) and position < len(document.paragraphs[index].sentences)):
+        abort(404, "There is no such sentence.")
+    sentence = document.paragraphs[index].sentences[position]
+    return jsonify(de=sentence.de, engine=describe(get_engine()),
+                   alternatives=[{"en": h.text, "score": h.score} for h in get_engine().alternatives(sentence.de, 4)])
 
 
 @bp.post("/api/translate")

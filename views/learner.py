@@ -48,7 +48,7 @@ def mark_word(word: str):
     return jsonify(word=word, lemma=lemma, status=status)
 
 
-@bp.get("/documents/<int:document_id>/unknown-share")
+@bp.get("/words/unknown-share/<int:document_id>")
 def unknown_share(document_id: int):
     words = _document_words(document_id)
     return render_template("_unknown_share.html", words=len(words),

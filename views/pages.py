@@ -1,7 +1,7 @@
 """The reader's pages: thin views over lesepult's domain functions."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from lesepult.documents import (MAX_TEXT_CHARS, MAX_TITLE_CHARS, DocumentError, TooLarge, create_document,
@@ -9,13 +9,17 @@ from lesepult.documents import (MAX_TEXT_CHARS, MAX_TITLE_CHARS, DocumentError, 
                                 sample_document_id)
 from lesepult.entities import find_entities
 from lesepult.importers import ImportFailed, read_upload
-from lesepult.reading import translate_from
-from lesepult.translation import INSTALL_HINT, TranslationCache
+from lesepult.exports import EXTENSIONS, FORMATS, export_document
+from lesepult.reading import translate_from, translate_sentences
+from lesepult.translation import INSTALL_HINT, TranslationCache, describe
 from lesepult.worker import progress
 
 from .services import get_db, get_engine, get_glossary, queue_translation
 
 bp = Blueprint("pages", __name__)
+MIMETYPES = {"html": "text/html", "md": "text/markdown", "md-columns": "text/markdown",
+             "tsv": "text/tab-separated-values", "tmx": "application/x-tmx+xml",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 @bp.app_errorhandler(HTTPException)
@@ -88,6 +92,19 @@ def alternatives(document_id: int, index: int, position: int):
     sentence = document.paragraphs[index].sentences[position]
     return render_template("_alternatives.html", sentence=sentence,
                            hypotheses=get_engine().alternatives(sentence.de, 4), engine=get_engine())
+
+
+@bp.get("/documents/<int:document_id>/export.<fmt>")
+def export(document_id: int, fmt: str):
+    """The bilingual document as html, md, md-columns, tsv, tmx or docx, glossary terms included."""
+    if fmt not in FORMATS:
+        abort(404, f"Export formats: {', '.join(FORMATS)}.")
+    document = load_document(get_db(), document_id) or abort(404, "There is no document with this id.")
+    translate_sentences(get_db(), get_engine(), document.sentences, glossary=get_glossary(),
+                        enforce_terms=_enforce_terms())
+    body = export_document(document, describe(get_engine()), _terms(document), fmt)
+    name = f"lesepult-{document_id}.{EXTENSIONS[fmt]}"
+    return Response(body, mimetype=MIMETYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @bp.get("/documents/new")
