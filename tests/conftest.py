@@ -58,6 +58,17 @@ def no_model(monkeypatch, tmp_path):
     (tmp_path / "no-packages").mkdir()
 
 
+@pytest.fixture
+def db(tmp_path):
+    """A real SQLite file with the app's schema."""
+    from lesepult import storage
+
+    connection = storage.connect(tmp_path / "lesepult.sqlite")
+    storage.init_schema(connection)
+    yield connection
+    connection.close()
+
+
 def make_app(tmp_path: Path, ding_db: Path, **config):
     from app import create_app
 

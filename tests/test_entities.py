@@ -8,7 +8,6 @@ import pytest
 from lesepult.documents import SAMPLE_PATH, create_document, load_document
 from lesepult.entities import ENTITIES_PATH, find_entities, load_entities
 from lesepult.glossary import Glossary, load_terms
-from lesepult.storage import connect, init_schema
 
 GLOSSARY_PATH = Path(__file__).resolve().parents[1] / "lesepult" / "data" / "glossary.tsv"
 
@@ -19,14 +18,6 @@ OWN_TEXT = (
     "Brenners Gespräche mit al-Hariri dauerten bis zum Abend. "
     "Am Montag hat John Smith Gespräche mit Vertretern der Vereinten Nationen geführt."
 )
-
-
-@pytest.fixture
-def db(tmp_path):
-    connection = connect(tmp_path / "lesepult.sqlite")
-    init_schema(connection)
-    yield connection
-    connection.close()
 
 
 def stored(db, text: str):

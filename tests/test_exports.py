@@ -10,7 +10,6 @@ from pathlib import Path
 import docx
 import pytest
 
-from lesepult import storage
 from lesepult.dictionary import Dictionary
 from lesepult.documents import SAMPLE_PATH, SAMPLE_SOURCE, create_document, load_document
 from lesepult.exports import EXTENSIONS, FORMATS, GLOSS_NOTE, LOW_CONFIDENCE, TSV_COLUMNS, export_document
@@ -53,14 +52,6 @@ class Translated:
 @pytest.fixture(scope="module")
 def glossary() -> Glossary:
     return Glossary(load_terms(CURATED))
-
-
-@pytest.fixture
-def db(tmp_path):
-    connection = storage.connect(tmp_path / "lesepult.sqlite")
-    storage.init_schema(connection)
-    yield connection
-    connection.close()
 
 
 @pytest.fixture

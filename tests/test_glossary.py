@@ -13,7 +13,6 @@ from lesepult.glossary import (
     Occurrence,
     Term,
     enforce,
-    english_plural,
     indefinite_article,
     load_terms,
     pluralize,

@@ -5,7 +5,6 @@ import pytest
 
 from lesepult.documents import create_document
 from lesepult.search import index_document, index_translations, remove_document, search
-from lesepult.storage import connect, init_schema
 
 ENGINE = ("argos", "translate-de_en@1.0")
 
@@ -22,14 +21,6 @@ TRANSLATIONS = {
     "Nach den schweren Luftangriffen wurden die Gespräche abgebrochen.":
         "After the heavy air strikes, the talks were broken off.",
 }
-
-
-@pytest.fixture
-def db(tmp_path):
-    connection = connect(tmp_path / "lesepult.sqlite")
-    init_schema(connection)
-    yield connection
-    connection.close()
 
 
 @pytest.fixture

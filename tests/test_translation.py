@@ -5,7 +5,6 @@ import math
 
 import pytest
 
-from lesepult import storage
 from lesepult.documents import create_document, load_document, sample_document_id
 from lesepult.reading import translate_from, translate_sentences
 from lesepult.translation import ArgosEngine, GlossEngine, TranslationCache, confidence, select_engine
@@ -44,14 +43,6 @@ def engine(argos_model):
     assert engine is not None, "the tiny package should be found through argostranslate.package"
     engine.translator = CountingTranslator(engine.translator)
     return engine
-
-
-@pytest.fixture
-def db(tmp_path):
-    connection = storage.connect(tmp_path / "test.sqlite")
-    storage.init_schema(connection)
-    yield connection
-    connection.close()
 
 
 def test_engine_describes_the_installed_package(engine):
