@@ -118,3 +118,32 @@ def test_narrow_screen_stacks_the_columns(site, page):
     english = page.locator("#p3 .en").bounding_box()
     assert english["y"] >= german["y"] + german["height"] - 1, "English below German on a phone"
     page.screenshot(path=str(ARTIFACTS / f"reader-{engine}-phone.png"), full_page=False)
+
+
+@pytest.fixture
+def gloss_site(tmp_path, ding_db):
+    server = serve(make_app(tmp_path, ding_db, TRANSLATION_ENGINE="gloss"))
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_paste_a_text_look_up_a_word_and_select_a_term(gloss_site, page):
+    url = gloss_site
+    page.goto(url + "/documents/new")
+    page.fill("#title", "Mein Text")
+    page.fill("#text", "Der UN-Sicherheitsrat fordert eine Feuerpause. Die Feuerpause soll sofort gelten.")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/documents/*")
+    assert page.locator("h1").first.inner_text() or page.title().startswith("Mein Text")
+    page.locator(".de .w", has_text="fordert").first.click()
+    dialog = page.locator("dialog#lookup")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator(".entry").first).to_be_visible()
+    assert "fordern" in dialog.inner_text()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    page.click('.term-filter[data-term="Feuerpause"]')
+    expect(page.locator('mark.term.selected[data-term="Feuerpause"]')).to_have_count(2)
+    page.locator(".en .sentence").first.click()
+    expect(dialog.locator(".alternatives li")).to_have_count(1)
+    assert not [p for p in page.problems if "Content Security Policy" in p], page.problems

@@ -88,35 +88,35 @@ def test_keyboard_reads_sentence_by_sentence_and_word_by_word(site, page):
 def test_learner_mode_hides_reveals_and_remembers(site, page):
     open_reader(page, site)
     page.check("#hide-english")
-    hidden = page.locator('.en .sentence[data-pair="1-0"]')
+    hidden = page.locator('.en .sentence[data-pair="2-0"]')
     expect(hidden).to_be_hidden()
-    page.click('.reveal[data-reveal="1-0"]')
+    page.click('.reveal[data-reveal="2-0"]')
     expect(hidden).to_be_visible()
-    expect(page.locator('.en .sentence[data-pair="1-1"]')).to_be_hidden()
-    page.focus('.de [data-pair="3-1"]')
+    expect(page.locator('.en .sentence[data-pair="2-1"]')).to_be_hidden()
+    page.focus('.de [data-pair="6-1"]')
     page.keyboard.press("e")
-    expect(page.locator('.en .sentence[data-pair="3-1"]')).to_be_visible()
-    expect(page.locator('.en .sentence[data-pair="3-0"]')).to_be_hidden()
+    expect(page.locator('.en .sentence[data-pair="6-1"]')).to_be_visible()
+    expect(page.locator('.en .sentence[data-pair="6-0"]')).to_be_hidden()
     expect(page.locator("#reader-status")).to_contain_text("English:")
-    page.click("#en-4 .reveal-paragraph")
-    expect(page.locator("#en-4 .sentence:visible")).to_have_count(page.locator("#en-4 .sentence").count())
+    page.click("#en-7 .reveal-paragraph")
+    expect(page.locator("#en-7 .sentence:visible")).to_have_count(page.locator("#en-7 .sentence").count())
 
     page.reload()
     expect(page.locator(".en.pending")).to_have_count(0, timeout=30_000)
     expect(page.locator("#hide-english")).to_be_checked()
-    expect(page.locator('.de [data-pair="3-1"]')).to_be_focused()  # the reading position
-    expect(page.locator('.en .sentence[data-pair="1-0"]')).to_be_hidden()
+    expect(page.locator('.de [data-pair="6-1"]')).to_be_focused()  # the reading position
+    expect(page.locator('.en .sentence[data-pair="2-0"]')).to_be_hidden()
     page.click("#reveal-all")
     expect(page.locator(".en .sentence:not(.error):visible")).to_have_count(page.locator(".en .sentence:not(.error)").count())
     page.keyboard.press("h")
     expect(page.locator("#hide-english")).not_to_be_checked()
     stored = json.loads(page.evaluate("localStorage.getItem('lesepult:document:' + document.querySelector('.document').dataset.document)"))
-    assert stored == {"hidden": False, "position": "3-1"}
+    assert stored == {"hidden": False, "position": "6-1"}
 
 
 def test_marking_words_by_lemma_highlights_every_form(site, page):
     open_reader(page, site)
-    page.focus('.de [data-pair="1-0"]')  # "Vor zwei Tagen brachen die USA …"
+    page.focus('.de [data-pair="2-0"]')  # "Vor zwei Tagen brachen die USA …"; 6-0 "Zwei Tage nach …"
     for _ in range(3):
         page.keyboard.press("ArrowRight")
     expect(page.locator(".de .w.cursor")).to_have_text("Tagen")
@@ -146,7 +146,7 @@ def test_listen_shows_a_note_without_a_german_voice(site, page):
         "speechSynthesis.getVoices().some(v => /^de/i.test(v.lang))")
     note = page.locator("#listen-note")
     expect(note).to_be_hidden()
-    page.focus('.de [data-pair="1-0"]')
+    page.focus('.de [data-pair="2-0"]')
     page.keyboard.press("s")
     if has_german_voice:
         expect(note).to_be_hidden()
@@ -158,6 +158,7 @@ def test_listen_shows_a_note_without_a_german_voice(site, page):
 
 
 def axe_violations(page) -> list[dict]:
+    assert page.evaluate("axe.version") == "4.14.1"
     return page.evaluate("""axe.run(document, {resultTypes: ['violations']}).then(r =>
         r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))""")
 
@@ -170,6 +171,8 @@ def test_axe_finds_no_violations_and_screenshots(site, browser, scheme):  # noqa
         page.add_init_script(path=str(AXE))
         open_reader(page, site)
         expect(page.locator("#unknown-share")).to_be_visible()
+        background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+        assert background == {"light": "rgb(253, 252, 249)", "dark": "rgb(23, 24, 26)"}[scheme]
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"learner-reader-{name}-{scheme}.png"), full_page=False)
         if name == "desktop":
