@@ -203,6 +203,14 @@
       .then(function (r) { return r.ok ? r.json() : { forms: {} }; })
       .then(function (data) { forms = data.forms || {}; markWords(); });
   }
+  function showUnknownShare() {  // after the words are marked, so the share is current
+    const share = document.getElementById("unknown-share");
+    if (!share || !share.dataset.src) return;
+    fetch(share.dataset.src, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r); })
+      .then(function (html) { share.outerHTML = html; })
+      .catch(function () { share.textContent = "Could not count the words you know."; });
+  }
   function csrfToken() {
     try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; } catch (_) { return ""; }
   }
@@ -305,5 +313,5 @@
   setHidden(Boolean(saved.hidden));
   const resume = saved.position && document.querySelector('.de .sentence[data-pair="' + saved.position + '"]');
   if (resume) { resume.focus({ preventScroll: true }); resume.scrollIntoView({ block: "center" }); }
-  loadWords();
+  loadWords().then(showUnknownShare);
 })();

@@ -106,7 +106,7 @@ def test_unknown_share_fragment_before_reading(client):
     html = client.get(f"/words/unknown-share/{document_id}").get_data(as_text=True)
     assert "<strong>43%</strong> of the 7 words" in html  # 3 of 7 unknown
     reader = client.get(f"/documents/{document_id}").get_data(as_text=True)
-    assert f'hx-get="/words/unknown-share/{document_id}"' in reader
+    assert f'data-src="/words/unknown-share/{document_id}"' in reader
     assert client.get("/words/unknown-share/999").status_code == 404
 
 
