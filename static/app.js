@@ -79,6 +79,27 @@
     if (sentence) { e.preventDefault(); openInDialog(sentence.dataset.alternatives); }
   });
 
+  // Select German words (a multi-word term, say) and add them to the glossary from the dialog.
+  function selectedGerman() {
+    const selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !selection.anchorNode) return "";
+    const start = selection.anchorNode.parentElement;
+    if (!start || !start.closest(".de")) return "";
+    const text = selection.toString().replace(/\s+/g, " ").trim();
+    return text.length >= 2 && text.length <= 100 ? text : "";
+  }
+  document.addEventListener("selectionchange", function () {
+    const button = document.getElementById("add-selection");
+    if (!button) return;
+    const text = selectedGerman();
+    if (text) button.dataset.text = text;
+    button.hidden = !text && !button.contains(document.activeElement);
+  });
+  document.addEventListener("click", function (e) {
+    const button = e.target.closest("#add-selection");
+    if (button && button.dataset.text) openInDialog("/lookup?q=" + encodeURIComponent(button.dataset.text));
+  });
+
   // Click any German word (or press Enter on a focused term) for its dictionary entry.
   function lookUp(word, element) {
     const counterpart = element && element.closest(".sentence[data-pair]");

@@ -147,3 +147,43 @@ def test_paste_a_text_look_up_a_word_and_select_a_term(gloss_site, page):
     page.locator(".en .sentence").first.click()
     expect(dialog.locator(".alternatives li")).to_have_count(1)
     assert not [p for p in page.problems if "Content Security Policy" in p], page.problems
+
+
+def test_selected_words_can_be_added_to_the_glossary(gloss_site, page):
+    page.goto(gloss_site + "/")
+    expect(page.locator("#add-selection")).to_be_hidden()
+    page.evaluate("""() => {
+        const mark = [...document.querySelectorAll('.de mark.term')].find(m => m.textContent.includes('Schutzschilde'));
+        const range = document.createRange();
+        range.selectNodeContents(mark);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+    }""")
+    button = page.locator("#add-selection")
+    expect(button).to_be_visible()
+    button.click()
+    dialog = page.locator("dialog#lookup")
+    expect(dialog).to_be_visible()
+    assert "menschliche Schutzschilde" in dialog.inner_text()
+
+
+def test_selection_added_through_the_lookup_form(gloss_site, page):
+    page.goto(gloss_site + "/")
+    page.evaluate("""() => {
+        const words = [...document.querySelectorAll('.de .w')];
+        const first = words.findIndex((w, i) => w.textContent === 'gemeinsame' && words[i + 1].textContent === 'Sache');
+        const range = document.createRange();
+        range.setStart(words[first].firstChild, 0);
+        range.setEnd(words[first + 1].firstChild, 5);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+    }""")
+    page.locator("#add-selection").click()
+    form = page.locator("dialog#lookup form.add-term")
+    expect(form).to_be_visible()
+    assert form.locator("input[name=de]").input_value() == "gemeinsame Sache"
+    form.locator("input[name=en]").fill("common cause")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("dialog#lookup .added")).to_contain_text("common cause")
+    terms = page.request.get(gloss_site + "/api/glossary?source=user").json()["terms"]
+    assert [(t["de"], t["en"]) for t in terms] == [("gemeinsame Sache", "common cause")]
