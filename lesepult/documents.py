@@ -52,6 +52,12 @@ class Document:
     def sentences(self) -> list[Sentence]:
         return [s for p in self.paragraphs for s in p.sentences]
 
+    def sentence(self, index: int, position: int) -> Sentence | None:
+        """The `position`-th sentence of paragraph `index`, if there is one."""
+        if 0 <= index < len(self.paragraphs) and 0 <= position < len(self.paragraphs[index].sentences):
+            return self.paragraphs[index].sentences[position]
+        return None
+
 
 def create_document(db: sqlite3.Connection, text: str, title: str | None = None,
                     source: str = "", is_sample: bool = False, blocks: list[Block] | None = None) -> int:

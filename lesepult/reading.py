@@ -8,6 +8,7 @@ import sqlite3
 from typing import Sequence
 
 from .documents import Document, Paragraph, Sentence
+from .glossary import enforce
 from .translation import Engine, TranslationCache, describe
 
 
@@ -18,13 +19,7 @@ def translate_sentences(db: sqlite3.Connection, engine: Engine, sentences: Seque
     for sentence, result in zip(sentences, results):
         sentence.en, sentence.score, sentence.error = result.text, result.score, result.error
         if glossary is not None and enforce_terms and result.error is None:
-            sentence.en, sentence.enforced = glossary_enforce(glossary, sentence)
-
-
-def glossary_enforce(glossary, sentence: Sentence):
-    from .glossary import enforce
-
-    return enforce(sentence.en, glossary.find(sentence.de))
+            sentence.en, sentence.enforced = enforce(sentence.en, glossary.find(sentence.de))
 
 
 def translate_from(db: sqlite3.Connection, engine: Engine, document: Document, index: int,

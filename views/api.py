@@ -46,11 +46,12 @@ def document(document_id: int):
 @bp.get("/api/documents")
 def documents():
     key = TranslationCache(get_db(), get_engine()).key
-    return jsonify(documents=[{"id": row["id"], "title": row["title"], "source": row["source"],
-                               "created_at": row["created_at"], "words": row["words"],
-                               "translated": progress(get_db(), key, row["id"])[0],
-                               "sentences": progress(get_db(), key, row["id"])[1]}
-                              for row in list_documents(get_db())])
+    listed = []
+    for row in list_documents(get_db()):
+        translated, sentences = progress(get_db(), key, row["id"])
+        listed.append({**{k: row[k] for k in ("id", "title", "source", "created_at", "words")},
+                       "translated": translated, "sentences": sentences})
+    return jsonify(documents=listed)
 
 
 @bp.get("/api/documents/<int:document_id>/entities")
@@ -64,9 +65,7 @@ def entities(document_id: int):
 @bp.get("/api/documents/<int:document_id>/paragraphs/<int:index>/sentences/<int:position>/alternatives")
 def alternatives(document_id: int, index: int, position: int):
     document = load_document(get_db(), document_id) or abort(404, "There is no document with this id.")
-    if not (index < len(document.paragraphs) and position < len(document.paragraphs[index].sentences)):
-        abort(404, "There is no such sentence.")
-    sentence = document.paragraphs[index].sentences[position]
+    sentence = document.sentence(index, position) or abort(404, "There is no such sentence.")
     return jsonify(de=sentence.de, engine=describe(get_engine()),
                    alternatives=[{"en": h.text, "score": h.score} for h in get_engine().alternatives(sentence.de, 4)])
 

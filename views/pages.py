@@ -87,9 +87,7 @@ def delete(document_id: int):
 @bp.get("/documents/<int:document_id>/paragraphs/<int:index>/sentences/<int:position>/alternatives")
 def alternatives(document_id: int, index: int, position: int):
     document = load_document(get_db(), document_id) or abort(404, "There is no document with this id.")
-    if not (0 <= index < len(document.paragraphs) and 0 <= position < len(document.paragraphs[index].sentences)):
-        abort(404, "There is no such sentence.")
-    sentence = document.paragraphs[index].sentences[position]
+    sentence = document.sentence(index, position) or abort(404, "There is no such sentence.")
     return render_template("_alternatives.html", sentence=sentence,
                            hypotheses=get_engine().alternatives(sentence.de, 4), engine=get_engine())
 
