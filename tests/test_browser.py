@@ -187,3 +187,30 @@ def test_selection_added_through_the_lookup_form(gloss_site, page):
     expect(page.locator("dialog#lookup .added")).to_contain_text("common cause")
     terms = page.request.get(gloss_site + "/api/glossary?source=user").json()["terms"]
     assert [(t["de"], t["en"]) for t in terms] == [("gemeinsame Sache", "common cause")]
+
+
+def test_glossary_page_add_edit_delete(gloss_site, page):
+    page.goto(gloss_site + "/glossary")
+    form = page.locator("form.add-term")
+    form.locator("input[name=de]").fill("Waffengang")
+    form.locator("input[name=en]").fill("armed clash")
+    form.locator("input[name=note]").fill('<script>alert("x")</script> stays text')
+    form.locator("button[type=submit]").click()
+    expect(page.get_by_role("alert")).to_contain_text("markup")  # refused with a reason, nothing stored
+    page.goto(gloss_site + "/glossary")
+    expect(page.locator("#own-terms tbody tr")).to_have_count(0)
+    form = page.locator("form.add-term")
+    form.locator("input[name=de]").fill("Waffengang")
+    form.locator("input[name=en]").fill("armed clash")
+    form.locator("button[type=submit]").click()
+    row = page.locator("#own-terms tbody tr", has_text="Waffengang")
+    expect(row).to_have_count(1)
+    row.get_by_role("button", name="Edit").click()
+    page.locator("#own-terms input[name=en]").fill("armed confrontation")
+    page.locator("#own-terms").get_by_role("button", name="Save").click()
+    expect(page.locator("#own-terms tbody tr", has_text="armed confrontation")).to_have_count(1)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator("#own-terms tbody tr", has_text="Waffengang").get_by_role("button", name="Delete").click()
+    expect(page.locator("#own-terms tbody tr", has_text="Waffengang")).to_have_count(0)
+    terms = page.request.get(gloss_site + "/api/glossary?source=user").json()["terms"]
+    assert terms == []
