@@ -332,7 +332,10 @@
   // Restore this document's learner mode and reading position.
   const saved = remembered();
   setHidden(Boolean(saved.hidden));
-  const resume = saved.position && document.querySelector('.de .sentence[data-pair="' + saved.position + '"]');
+  // A link to one sentence (#s3-1, from search) wins over the remembered position.
+  const linked = /^#s(\d+-\d+)$/.exec(location.hash);
+  const position = linked ? linked[1] : saved.position;
+  const resume = position && document.querySelector('.de .sentence[data-pair="' + position + '"]');
   if (resume) { resume.focus({ preventScroll: true }); resume.scrollIntoView({ block: "center" }); }
   loadWords().then(showUnknownShare);
 })();

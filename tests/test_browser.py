@@ -214,3 +214,9 @@ def test_glossary_page_add_edit_delete(gloss_site, page):
     expect(page.locator("#own-terms tbody tr", has_text="Waffengang")).to_have_count(0)
     terms = page.request.get(gloss_site + "/api/glossary?source=user").json()["terms"]
     assert terms == []
+
+
+def test_a_sentence_link_opens_the_reader_there(gloss_site, page):
+    page.goto(gloss_site + "/")
+    page.goto(gloss_site + "/documents/1#s9-2")
+    expect(page.locator('.de [data-pair="9-2"]')).to_be_focused()

@@ -11,7 +11,7 @@ def test_search_finds_folded_and_inflected_forms(client):
         assert hits and all(h["document_id"] == 1 for h in hits), query
         assert "<mark>" in hits[0]["de_marked"]
     page = client.get("/search?q=Feuerpause").get_data(as_text=True)
-    assert "<mark>Feuerpause</mark>" in page and 'href="/documents/1#p' in page
+    assert "<mark>Feuerpause</mark>" in page and 'href="/documents/1#s' in page
 
 
 def test_search_english_side_and_bad_queries(client):
@@ -36,3 +36,13 @@ def test_reader_lists_entities(client):
     assert "People, places, organisations" in html
     for name in ("Sergej Lawrow", "John Kerry", "Aleppo", "Kreml"):
         assert name in html.split('id="entities-title"')[1], name
+
+
+def test_search_link_opens_the_reader_at_the_sentence(client):
+    client.get("/")
+    hit = client.get("/api/search?q=Wasserversorgung").get_json()["hits"][0]
+    page = client.get("/search?q=Wasserversorgung").get_data(as_text=True)
+    anchor = f"s{hit['paragraph']}-{hit['position']}"
+    assert f'href="/documents/1#{anchor}"' in page
+    reader = client.get("/documents/1").get_data(as_text=True)
+    assert f'id="{anchor}"' in reader.split("Wasserversorgung")[0].rsplit("<span class=\"sentence\"", 1)[1]
