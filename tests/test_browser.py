@@ -98,7 +98,8 @@ def test_english_fills_in_paragraph_by_paragraph(site, page):
 def test_hover_and_focus_link_the_counterpart(site, page):
     url, _ = site
     page.goto(url + "/")
-    page.wait_for_selector('.en [data-pair="7-0"]', timeout=60_000)
+    # Hover only once every paragraph has been swapped in: a later swap replaces the hovered element.
+    expect(page.locator(".en.done")).to_have_count(page.locator(".row").count(), timeout=60_000)
     page.hover('.de [data-pair="6-1"]')
     assert "linked" in page.get_attribute('.en [data-pair="6-1"]', "class")
     assert "linked" not in page.get_attribute('.en [data-pair="6-0"]', "class")
@@ -113,7 +114,7 @@ def test_narrow_screen_stacks_the_columns(site, page):
     url, engine = site
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(url + "/")
-    page.wait_for_selector('.en [data-pair="3-0"]', timeout=60_000)
+    expect(page.locator(".en.done")).to_have_count(page.locator(".row").count(), timeout=60_000)
     german = page.locator("#p3 .de").bounding_box()
     english = page.locator("#p3 .en").bounding_box()
     assert english["y"] >= german["y"] + german["height"] - 1, "English below German on a phone"
