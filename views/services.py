@@ -79,7 +79,16 @@ def get_engine() -> Engine:
 
 
 def get_glossary() -> Glossary:
-    """Curated terms overridden by the reader's own; rebuilt when those change."""
+    """Curated terms overridden by the reader's own; rebuilt when those change.
+
+    Checked once per request: templates ask for it for every sentence they mark up.
+    """
+    if "glossary" not in g:
+        g.glossary = _current_glossary()
+    return g.glossary
+
+
+def _current_glossary() -> Glossary:
     shared = current_app.extensions["lesepult"]
     stamp = user_terms.stamp(get_db())
     cached = shared.get("glossary")
