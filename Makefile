@@ -9,17 +9,22 @@ DING := data/ding/usr/share/trans/de-en
 # apt-get update and install need root; use sudo where we are not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run setup test test-fast install-model models dictionary browser bench clean
+.PHONY: run dev setup test test-fast install-model models dictionary browser bench clean
 
 run: setup
 	@$(PY) -m lesepult install-model || echo "Continuing without a model: the reader shows a word-by-word gloss."
 	$(PY) -m flask --app app run --host $(HOST) --port $(PORT)
 
+# Flask's debug server with reloading, for working on the code.
+dev: setup
+	$(PY) -m flask --app app run --debug --host $(HOST) --port $(PORT)
+
 setup: $(VENV)/.installed data/ding.sqlite
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(PY) -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
 	touch $@
 
 # Debian's trans-de-en (Ding, GPL-2+): `apt-get download` needs no root;

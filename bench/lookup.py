@@ -13,15 +13,13 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
 
-from lesepult.dictionary import Dictionary, build_index  # noqa: E402
+from lesepult.dictionary import Dictionary, build_index
 
 DEFAULT_DING = REPO_ROOT / "data" / "ding" / "usr" / "share" / "trans" / "de-en"
 SAMPLE_ARTICLE = REPO_ROOT / "lesepult" / "data" / "sample" / "handelsblatt-syrien-2016.txt"

@@ -13,16 +13,14 @@ import argparse
 import importlib.util
 import random
 import re
-import sys
 import tempfile
 import time
 from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from lesepult.glossary import Glossary, Term, load_terms  # noqa: E402
+from lesepult.glossary import Glossary, Term, load_terms
 
 SAMPLE = ROOT / "lesepult" / "data" / "sample" / "handelsblatt-syrien-2016.txt"
 SHIPPED = ROOT / "lesepult" / "data" / "glossary.tsv"
@@ -52,7 +50,7 @@ def glossary_terms(path: Path | None) -> tuple[list[Term], str]:
     if path is not None:
         return load_terms(path), str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     # The shipped file is written separately; until it exists, use the test fixture.
-    fixture_module = _load_module(ROOT / "tests" / "test_glossary.py")
+    fixture_module = _load_module(ROOT / "tests" / "unit" / "test_glossary.py")
     with tempfile.TemporaryDirectory() as directory:
         fixture = Path(directory) / "fixture.tsv"
         fixture_module.write_tsv(fixture, fixture_module.FIXTURE_ROWS)

@@ -20,15 +20,16 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 import simplemma
 
-from .documents import Document
+from .documents import Paragraph
+from .text import TOKEN
 
 ENTITIES_PATH = Path(__file__).parent / "data" / "entities.tsv"
 KINDS = frozenset({"person", "place", "organisation"})
 
-TOKEN = re.compile(r"\w+(?:-\w+)*")
 ARABIC_ARTICLE = re.compile(r"(?:al|el|as|ad|ar|an|at|asch)-[A-ZÄÖÜ]")
 PARTICLES = frozenset("de da di del della dos du van von der den ter la le bin ben ibn zu".split())
 FIRST_NAMES = frozenset("""
@@ -115,24 +116,32 @@ def _lookup(table: dict[tuple[str, ...], Known], words: tuple[str, ...]) -> Know
 
 # ---------------------------------------------------------------- finding
 
-def find_entities(document: Document, glossary=None) -> list[Entity]:
-    """People, places and organisations named in the document, most frequently mentioned first."""
+def find_entities(paragraphs: Iterable[Paragraph], glossary=None) -> list[Entity]:
+    """People, places and organisations named in these paragraphs, most frequently mentioned first.
+
+    A sentence's glossary occurrences are taken from `sentence.occurrences`
+    when the reader model has found them already, else found here.
+    """
     table = _curated()
     mentions: list[_Mention] = []
     leftovers: list[tuple[_Token, tuple[int, int]]] = []   # capitalised words no rule claimed yet
-    for paragraph in document.paragraphs:
+    for paragraph in paragraphs:
         for index, sentence in enumerate(paragraph.sentences):
             place = (paragraph.index, index)
-            found, unclaimed = _scan_sentence(sentence.de, place, table, glossary)
+            occurrences = sentence.occurrences
+            if occurrences is None:
+                occurrences = glossary.find(sentence.de) if glossary is not None else []
+            found, unclaimed = _scan_sentence(sentence.de, place, table, occurrences)
             mentions += found
             leftovers += [(token, place) for token in unclaimed]
     mentions += _surname_mentions(mentions, leftovers, table)
     return _aggregate(mentions)
 
 
-def _scan_sentence(text: str, place: tuple[int, int], table: dict, glossary) -> tuple[list[_Mention], list[_Token]]:
+def _scan_sentence(text: str, place: tuple[int, int], table: dict,
+                   occurrences: list) -> tuple[list[_Mention], list[_Token]]:
     tokens = [_Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
-    common_terms, mentions = _glossary_evidence(text, place, table, glossary)
+    common_terms, mentions = _glossary_evidence(place, table, occurrences)
     claimed = {i for i, token in enumerate(tokens) if any(o.start <= token.start < o.end for o in common_terms)}
     unclaimed = []
     i = 0
@@ -149,12 +158,10 @@ def _scan_sentence(text: str, place: tuple[int, int], table: dict, glossary) -> 
     return mentions, unclaimed
 
 
-def _glossary_evidence(text: str, place: tuple[int, int], table: dict, glossary):
+def _glossary_evidence(place: tuple[int, int], table: dict, occurrences: list):
     """The glossary's common-noun occurrences, and mentions of curated names among its terms."""
-    if glossary is None:
-        return [], []
     common_terms, mentions = [], []
-    for occurrence in glossary.find(text):
+    for occurrence in occurrences:
         known = table.get(tuple(TOKEN.findall(occurrence.term.de)))
         if known is None:
             common_terms.append(occurrence)

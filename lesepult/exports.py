@@ -13,15 +13,20 @@ from __future__ import annotations
 import html
 import io
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .documents import Document, Paragraph, Sentence
 from .glossary import Term
+from .text import defuse
 
 FORMATS = ("html", "md", "md-columns", "tsv", "tmx", "docx")
 EXTENSIONS = {"html": "html", "md": "md", "md-columns": "md", "tsv": "tsv", "tmx": "tmx", "docx": "docx"}
+# Two formats share an extension: the file name tells them apart.
+NAME_SUFFIXES = {"md-columns": "-columns"}
+_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 LOW_CONFIDENCE = 0.35  # the reader page's threshold: below it a translation is flagged
 GLOSS_NOTE = ("This is a word-by-word gloss from the Ding dictionary, not a translation: "
               "no translation model was installed when it was made.")
@@ -42,6 +47,14 @@ class _Facts:
     engine: str
     is_gloss: bool
     has_low: bool  # only then does the export explain the (?) mark
+
+
+def filename(title: str, document_id: int, fmt: str) -> str:
+    """A file name from the title ("syrien-gespraeche-abgebrochen.md"), distinct for each format."""
+    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", title.translate(_TRANSLITERATION))
+                       .encode("ascii", "ignore").decode().lower())
+    stem = "-".join(words)[:60].strip("-") or f"lesepult-{document_id}"
+    return f"{stem}{NAME_SUFFIXES.get(fmt, '')}.{EXTENSIONS[fmt]}"
 
 
 def export_document(document: Document, engine_info: dict, terms: list[tuple[Term, int]], fmt: str) -> bytes:
@@ -242,7 +255,10 @@ TSV_COLUMNS = ("paragraph", "sentence", "kind", "de", "en", "score")
 
 
 def _tsv_cell(value) -> str:
-    return "" if value is None else _one_line(str(value))
+    """One cell: on one line, and never read as a formula by a spreadsheet (numbers stay numbers)."""
+    if value is None:
+        return ""
+    return str(value) if isinstance(value, (int, float)) else defuse(_one_line(str(value)))
 
 
 def _tsv(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> bytes:

@@ -13,9 +13,11 @@ lets the matched positions reported by FTS5's highlight() be mapped back onto
 the original sentence for marking. English translations from the cache are
 indexed per engine key with the porter stemmer.
 
-The FTS tables use external content (`search_de_rows`, `search_en_rows`, keyed
-by sentences.id); triggers keep them in step, including when a document's
-sentences go through ON DELETE CASCADE.
+The FTS tables (in storage/schema.py) use external content (`search_de_rows`,
+`search_en_rows`, keyed by sentences.id). German rows are written in the same
+transaction as their sentences; triggers index each translation as the cache
+stores it and remove a document's rows when its sentences are deleted, so a
+query never has to bring the index up to date first.
 
 User queries never reach MATCH as typed: they are cut into words, "quoted
 phrases" and trailing-* prefixes, and rebuilt from double-quoted tokens that
@@ -32,6 +34,8 @@ from functools import lru_cache
 
 import simplemma
 
+from .storage import transaction
+
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 20
 LEMMA_WEIGHT = 0.6           # an exact (folded) form ranks above a lemma-only match
@@ -40,49 +44,6 @@ START, END = "\x02", "\x03"  # highlight() markers; control characters never sho
 WORD = re.compile(r"[^\W_]+")  # what unicode61 calls a token: letters and digits
 UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS search_de_rows (
-    sentence_id INTEGER PRIMARY KEY,
-    document_id INTEGER NOT NULL,
-    folded TEXT NOT NULL,
-    lemmas TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS search_de_rows_by_document ON search_de_rows (document_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS search_de USING fts5(
-    folded, lemmas, content='search_de_rows', content_rowid='sentence_id',
-    tokenize='unicode61 remove_diacritics 2');
-CREATE TABLE IF NOT EXISTS search_en_rows (
-    id INTEGER PRIMARY KEY,
-    sentence_id INTEGER NOT NULL,
-    engine TEXT NOT NULL,
-    version TEXT NOT NULL,
-    en TEXT NOT NULL,
-    UNIQUE (sentence_id, engine, version)
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS search_en USING fts5(
-    en, content='search_en_rows', content_rowid='id',
-    tokenize='porter unicode61 remove_diacritics 2');
-CREATE TRIGGER IF NOT EXISTS search_de_rows_added AFTER INSERT ON search_de_rows BEGIN
-    INSERT INTO search_de (rowid, folded, lemmas) VALUES (new.sentence_id, new.folded, new.lemmas);
-END;
-CREATE TRIGGER IF NOT EXISTS search_de_rows_removed AFTER DELETE ON search_de_rows BEGIN
-    INSERT INTO search_de (search_de, rowid, folded, lemmas)
-    VALUES ('delete', old.sentence_id, old.folded, old.lemmas);
-END;
-CREATE TRIGGER IF NOT EXISTS search_en_rows_added AFTER INSERT ON search_en_rows BEGIN
-    INSERT INTO search_en (rowid, en) VALUES (new.id, new.en);
-END;
-CREATE TRIGGER IF NOT EXISTS search_en_rows_removed AFTER DELETE ON search_en_rows BEGIN
-    INSERT INTO search_en (search_en, rowid, en) VALUES ('delete', old.id, old.en);
-END;
--- Deleting a document cascades to its sentences; this takes them out of the index too.
-CREATE TRIGGER IF NOT EXISTS search_sentence_removed AFTER DELETE ON sentences BEGIN
-    DELETE FROM search_de_rows WHERE sentence_id = old.id;
-    DELETE FROM search_en_rows WHERE sentence_id = old.id;
-END;
-"""
-
 
 @dataclass
 class Hit:
@@ -127,52 +88,42 @@ def _words(text: str) -> list[re.Match]:
 
 # ---------------------------------------------------------------- indexing
 
-def ensure_search_schema(db: sqlite3.Connection) -> None:
-    db.executescript(SCHEMA)
-
-
-def index_document(db: sqlite3.Connection, document_id: int) -> None:
-    """(Re)index the German sentences of a document."""
-    ensure_search_schema(db)
-    rows = db.execute("SELECT id, de FROM sentences WHERE document_id = ?", (document_id,)).fetchall()
-    with db:
-        db.execute("DELETE FROM search_de_rows WHERE document_id = ?", (document_id,))
-        db.executemany("INSERT INTO search_de_rows (sentence_id, document_id, folded, lemmas) VALUES (?, ?, ?, ?)",
-                       [(sentence_id, document_id, *_index_columns(de)) for sentence_id, de in rows])
-
-
-def _index_columns(de: str) -> tuple[str, str]:
+def index_columns(de: str) -> tuple[str, str]:
+    """The folded and the lemma column of one sentence: CPU work, done before any write transaction."""
     words = [match.group() for match in _words(de)]
     return " ".join(fold(word) for word in words), " ".join(lemma_key(word) for word in words)
 
 
-def index_translations(db: sqlite3.Connection, engine_key: tuple[str, str]) -> None:
-    """Index the cached English of indexed sentences; only new or changed translations are written."""
-    ensure_search_schema(db)
-    engine, version = engine_key
-    changed = db.execute(
-        "SELECT d.sentence_id, t.en FROM search_de_rows d"
-        " JOIN sentences s ON s.id = d.sentence_id"
-        " JOIN translations t ON t.engine = ? AND t.version = ? AND t.de = s.de"
-        " LEFT JOIN search_en_rows e ON e.sentence_id = d.sentence_id AND e.engine = t.engine"
-        "  AND e.version = t.version"
-        " WHERE e.id IS NULL OR e.en <> t.en", (engine, version)).fetchall()
-    if not changed:
-        return
-    with db:
-        for sentence_id, en in changed:
-            db.execute("DELETE FROM search_en_rows WHERE sentence_id = ? AND engine = ? AND version = ?",
-                       (sentence_id, engine, version))
-            db.execute("INSERT INTO search_en_rows (sentence_id, engine, version, en) VALUES (?, ?, ?, ?)",
-                       (sentence_id, engine, version, en))
+def insert_rows(db: sqlite3.Connection, document_id: int, rows: list[tuple[int, str, str]]) -> None:
+    """Index sentences (id, folded, lemmas) of a document, with the English already cached for them.
+
+    Called inside the transaction that stores the sentences, so a document is
+    never stored without its search rows. English arriving later is indexed
+    by the trigger on the translation cache (see storage/schema.py).
+    """
+    db.executemany("INSERT INTO search_de_rows (sentence_id, document_id, folded, lemmas) VALUES (?, ?, ?, ?)",
+                   [(sentence_id, document_id, folded, lemmas) for sentence_id, folded, lemmas in rows])
+    first, last = min(r[0] for r in rows), max(r[0] for r in rows)
+    db.execute("INSERT INTO search_en_rows (sentence_id, engine, version, en)"
+               " SELECT s.id, t.engine, t.version, t.en FROM sentences s JOIN translations t ON t.de = s.de"
+               " WHERE s.document_id = ? AND s.id BETWEEN ? AND ? ON CONFLICT DO NOTHING", (document_id, first, last))
 
 
-def remove_document(db: sqlite3.Connection, document_id: int) -> None:
-    ensure_search_schema(db)
-    with db:
-        db.execute("DELETE FROM search_en_rows WHERE sentence_id IN"
-                   " (SELECT sentence_id FROM search_de_rows WHERE document_id = ?)", (document_id,))
-        db.execute("DELETE FROM search_de_rows WHERE document_id = ?", (document_id,))
+def repair_index(db: sqlite3.Connection) -> list[int]:
+    """Index every ready document that has sentences but no search rows; returns their ids.
+
+    Databases from before the index was written with the sentences, or
+    restored by hand, are repaired at start-up so search finds every document.
+    """
+    missing = [row[0] for row in db.execute(
+        "SELECT id FROM documents d WHERE status = 'ready' AND EXISTS (SELECT 1 FROM sentences WHERE document_id = d.id)"
+        " AND NOT EXISTS (SELECT 1 FROM search_de_rows WHERE document_id = d.id)")]
+    for document_id in missing:
+        sentences = db.execute("SELECT id, de FROM sentences WHERE document_id = ?", (document_id,)).fetchall()
+        rows = [(sentence_id, *index_columns(de)) for sentence_id, de in sentences]
+        with transaction(db):
+            insert_rows(db, document_id, rows)
+    return missing
 
 
 # ---------------------------------------------------------------- queries
@@ -226,31 +177,39 @@ def _any_of(terms: list[_Term], expression) -> str:
 # ---------------------------------------------------------------- search
 
 def search(db: sqlite3.Connection, query: str, engine_key: tuple[str, str] | None = None,
-           limit: int = 50) -> list[Hit]:
-    """Sentences matching every term, in German or in the engine's English, best first."""
+           reader: int | None = None, limit: int = 50) -> list[Hit]:
+    """Sentences matching every term, in German or in the engine's English, best first.
+
+    With a `reader`, only documents that reader may read (their own and shared ones).
+    """
     terms = parse_query(query)
-    ensure_search_schema(db)
-    scores = _german_scores(db, _all_of(terms, _german_expression), limit)
+    scores = _german_scores(db, _all_of(terms, _german_expression), reader, limit)
     if engine_key:
-        for sentence_id, score in _english_scores(db, _all_of(terms, _english_expression), engine_key, limit):
+        for sentence_id, score in _english_scores(db, _all_of(terms, _english_expression), engine_key, reader,
+                                                  limit):
             scores[sentence_id] = min(score, scores.get(sentence_id, score))
     best = sorted(scores, key=scores.__getitem__)[:limit]
     return _hits(db, best, terms, engine_key)
 
 
-def _german_scores(db: sqlite3.Connection, expression: str, limit: int) -> dict[int, float]:
-    rows = db.execute(f"SELECT rowid, bm25(search_de, 1.0, {LEMMA_WEIGHT}) AS score FROM search_de"
-                      " WHERE search_de MATCH ? ORDER BY score LIMIT ?", (expression, limit))
+_READABLE = (" JOIN sentences s ON s.id = {column} JOIN documents d ON d.id = s.document_id"
+             " WHERE d.status = 'ready' AND (? IS NULL OR d.owner_id = ? OR d.shared = 1)")
+
+
+def _german_scores(db: sqlite3.Connection, expression: str, reader: int | None, limit: int) -> dict[int, float]:
+    rows = db.execute(f"SELECT search_de.rowid, bm25(search_de, 1.0, {LEMMA_WEIGHT}) AS score FROM search_de"
+                      + _READABLE.format(column="search_de.rowid") +
+                      " AND search_de MATCH ? ORDER BY score LIMIT ?", (reader, reader, expression, limit))
     return {row[0]: row[1] for row in rows}
 
 
-def _english_scores(db: sqlite3.Connection, expression: str, engine_key: tuple[str, str],
+def _english_scores(db: sqlite3.Connection, expression: str, engine_key: tuple[str, str], reader: int | None,
                     limit: int) -> list[tuple[int, float]]:
     return db.execute(
         "SELECT e.sentence_id, bm25(search_en) AS score FROM search_en"
-        " JOIN search_en_rows e ON e.id = search_en.rowid"
-        " WHERE search_en MATCH ? AND e.engine = ? AND e.version = ? ORDER BY score LIMIT ?",
-        (expression, *engine_key, limit)).fetchall()
+        " JOIN search_en_rows e ON e.id = search_en.rowid" + _READABLE.format(column="e.sentence_id") +
+        " AND search_en MATCH ? AND e.engine = ? AND e.version = ? ORDER BY score LIMIT ?",
+        (reader, reader, expression, *engine_key, limit)).fetchall()
 
 
 def _hits(db: sqlite3.Connection, sentence_ids: list[int], terms: list[_Term],

@@ -1,35 +1,46 @@
-// Lesepult reader behaviour. Loaded as a file: the CSP allows no inline script.
+// Lesepult's page behaviour. Loaded as a file: the CSP allows no inline script.
+//
+// One delegated listener per event type (`on` below) serves every page, so
+// content htmx swaps in later works without re-binding. Every URL comes
+// from a data-* attribute the server rendered; the CSRF token comes from
+// <meta name="csrf-token">.
 "use strict";
 
 (function () {
-  // Hovering or focusing a sentence lights up its counterpart in the other column.
-  function linkPairs(event, on) {
-    const sentence = event.target.closest && event.target.closest(".sentence[data-pair]");
-    if (!sentence) return;
-    document.querySelectorAll('.sentence[data-pair="' + sentence.dataset.pair + '"]')
-      .forEach(function (el) { el.classList.toggle("linked", on); });
+  const handlers = {};
+  function on(type, selector, handler) {
+    if (!handlers[type]) {
+      handlers[type] = [];
+      document.addEventListener(type, function (event) {
+        handlers[type].forEach(function (entry) {
+          const target = entry.selector && event.target.closest ? event.target.closest(entry.selector) : null;
+          if (!entry.selector || target) entry.handler(event, target);
+        });
+      });
+    }
+    handlers[type].push({ selector: selector, handler: handler });
   }
-  document.addEventListener("mouseover", function (e) { linkPairs(e, true); });
-  document.addEventListener("mouseout", function (e) { linkPairs(e, false); });
-  document.addEventListener("focusin", function (e) { linkPairs(e, true); });
-  document.addEventListener("focusout", function (e) { linkPairs(e, false); });
+  const meta = document.querySelector('meta[name="csrf-token"]');
+  const csrfToken = meta ? meta.content : "";
+  const reader = document.querySelector(".document[data-document]");
+  const announcer = document.getElementById("reader-status");
+  function announce(text) { if (announcer) announcer.textContent = text; }
 
-  // Progress of the English column, counted from the paragraphs swapped in.
-  function updateProgress() {
-    const box = document.getElementById("progress");
-    if (!box) return;
-    const total = Number(box.dataset.total);
-    const done = document.querySelectorAll(".en.done").length;
-    box.querySelector("progress").value = done;
-    box.querySelector("[role=status]").textContent =
-      done >= total ? "English: all " + total + " paragraphs translated"
-                    : "English: " + done + " of " + total + " paragraphs translated";
-    box.classList.toggle("complete", done >= total);
+  // Every htmx request carries the CSRF token; state-changing fetches below add it too.
+  on("htmx:configRequest", null, function (event) { event.detail.headers["X-CSRFToken"] = csrfToken; });
+
+  // Hovering or focusing a sentence lights up its counterpart in the other column.
+  function linkPairs(sentence, linked) {
+    document.querySelectorAll('.sentence[data-pair="' + sentence.dataset.pair + '"]')
+      .forEach(function (el) { el.classList.toggle("linked", linked); });
   }
-  document.addEventListener("htmx:load", updateProgress);
-  document.addEventListener("htmx:afterSettle", updateProgress);
-  document.addEventListener("htmx:responseError", function (e) {
-    const target = e.detail.target;
+  on("mouseover", ".sentence[data-pair]", function (e, s) { linkPairs(s, true); });
+  on("mouseout", ".sentence[data-pair]", function (e, s) { linkPairs(s, false); });
+  on("focusin", ".sentence[data-pair]", function (e, s) { linkPairs(s, true); });
+  on("focusout", ".sentence[data-pair]", function (e, s) { linkPairs(s, false); });
+
+  on("htmx:responseError", null, function (event) {
+    const target = event.detail.target;
     if (target && target.classList.contains("en")) {
       target.classList.remove("pending");
       target.innerHTML = '<p class="text error" role="alert">This paragraph could not be translated. Reload to try again.</p>';
@@ -37,14 +48,30 @@
   });
 
   // Options that apply as soon as they change.
-  document.addEventListener("change", function (e) {
-    if (e.target.matches("[data-autosubmit]")) e.target.form.submit();
+  on("change", "[data-autosubmit]", function (e, input) { input.form.submit(); });
+  on("change", "#only-low", function (e, box) { document.body.classList.toggle("only-low", box.checked); });
+
+  // A paste over the limit is refused here, before it is sent: the text stays in the form.
+  on("submit", "form.import", function (event, form) {
+    const text = form.querySelector("textarea[data-max-chars]");
+    const note = document.getElementById("text-too-long");
+    if (!text || !note) return;
+    const limit = Number(text.dataset.maxChars);
+    if (text.value.length > limit) {
+      event.preventDefault();
+      note.textContent = "This text has " + text.value.length.toLocaleString("en") + " characters; the limit is " +
+        limit.toLocaleString("en") + ". Shorten it or split it into parts, then open it again.";
+      note.hidden = false;
+      text.focus();
+    }
   });
 
+  // An import still running: look again in a moment.
+  const importing = document.querySelector("[data-reload]");
+  if (importing) setTimeout(function () { location.reload(); }, Number(importing.dataset.reload));
+
   // The glossary panel: selecting a term highlights its occurrences.
-  document.addEventListener("click", function (e) {
-    const button = e.target.closest(".term-filter");
-    if (!button) return;
+  on("click", ".term-filter", function (e, button) {
     const pressed = button.getAttribute("aria-pressed") !== "true";
     document.querySelectorAll(".term-filter").forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
     document.querySelectorAll("mark.term.selected").forEach(function (m) { m.classList.remove("selected"); });
@@ -57,27 +84,37 @@
     if (marks.length) marks[0].scrollIntoView({ block: "center", behavior: "smooth" });
   });
 
-  // Reading critically: show only what needs checking.
-  document.addEventListener("change", function (e) {
-    if (e.target.id === "only-low") document.body.classList.toggle("only-low", e.target.checked);
-  });
+  if (!reader) return;  // the rest is the reader's
 
-  // Click (or Enter on) an English sentence for the engine's other hypotheses.
+  const urls = reader.dataset;  // data-lookup-url, data-words-url, data-word-url
+  const storageKey = "lesepult:document:" + reader.dataset.document;
+  const dialog = document.getElementById("lookup");
+  let current = null;      // the German sentence being read
+  let cursor = null;       // the word under the word cursor, inside `current`
+  let revealAll = false;   // English arriving later is shown too
+  let lookedUp = null;     // the word shown in the dictionary dialog
+
+  // The dictionary dialog: a word's entry, a sentence's alternatives.
   function openInDialog(url) {
-    const dialog = document.getElementById("lookup");
     if (!dialog || !window.htmx) return;
     htmx.ajax("GET", url, { target: "#lookup-body", swap: "innerHTML" })
       .then(function () { if (!dialog.open) dialog.showModal(); });
   }
-  document.addEventListener("click", function (e) {
-    const sentence = e.target.closest(".en .sentence[data-alternatives]");
-    if (sentence) openInDialog(sentence.dataset.alternatives);
-  });
-  document.addEventListener("keydown", function (e) {
-    if (e.key !== "Enter") return;
-    const sentence = e.target.closest && e.target.closest(".en .sentence[data-alternatives]");
-    if (sentence) { e.preventDefault(); openInDialog(sentence.dataset.alternatives); }
-  });
+  function lookupUrl(query, element) {
+    const sentence = element && element.closest(".sentence[data-pair]");
+    const english = sentence && document.querySelector('.en .sentence[data-pair="' + sentence.dataset.pair + '"]');
+    let url = urls.lookupUrl + "?q=" + encodeURIComponent(query);
+    if (sentence) url += "&context=" + encodeURIComponent(sentence.textContent.trim().slice(0, 500));
+    if (english) url += "&en=" + encodeURIComponent(english.textContent.trim().slice(0, 500));
+    return url;
+  }
+  function lookUp(word, element) {
+    showWordStatus(null);
+    openInDialog(lookupUrl(word, element));
+    showWordStatus(word);
+  }
+  on("click", ".de .w", function (e, word) { lookUp(word.textContent, word); });
+  on("click", ".en .sentence[data-alternatives]", function (e, s) { showWordStatus(null); openInDialog(s.dataset.alternatives); });
 
   // Select German words (a multi-word term, say) and add them to the glossary from the dialog.
   function selectedGerman() {
@@ -88,45 +125,16 @@
     const text = selection.toString().replace(/\s+/g, " ").trim();
     return text.length >= 2 && text.length <= 100 ? text : "";
   }
-  document.addEventListener("selectionchange", function () {
+  on("selectionchange", null, function () {
     const button = document.getElementById("add-selection");
     if (!button) return;
     const text = selectedGerman();
     if (text) button.dataset.text = text;
     button.hidden = !text && !button.contains(document.activeElement);
   });
-  document.addEventListener("click", function (e) {
-    const button = e.target.closest("#add-selection");
-    if (button && button.dataset.text) openInDialog("/lookup?q=" + encodeURIComponent(button.dataset.text));
+  on("click", "#add-selection", function (e, button) {
+    if (button.dataset.text) { showWordStatus(null); openInDialog(urls.lookupUrl + "?q=" + encodeURIComponent(button.dataset.text)); }
   });
-
-  // Click any German word (or press Enter on a focused term) for its dictionary entry.
-  function lookUp(word, element) {
-    const counterpart = element && element.closest(".sentence[data-pair]");
-    const english = counterpart && document.querySelector('.en .sentence[data-pair="' + counterpart.dataset.pair + '"]');
-    openInDialog("/lookup?q=" + encodeURIComponent(word) + (english ? "&en=" + encodeURIComponent(english.textContent.slice(0, 500)) : ""));
-  }
-  document.addEventListener("click", function (e) {
-    const word = e.target.closest(".de .w");
-    if (word) lookUp(word.textContent, word);
-  });
-  document.addEventListener("keydown", function (e) {
-    if (e.key !== "Enter") return;
-    const term = e.target.closest && e.target.closest(".de mark.term");
-    if (term) { e.preventDefault(); lookUp(term.textContent, term); }
-  });
-})();
-
-// Keyboard reading, learner mode (hidden English), known words and listening.
-(function () {
-  const documentBox = document.querySelector(".document[data-document]");
-  if (!documentBox) return;
-  const storageKey = "lesepult:document:" + documentBox.dataset.document;
-  const announcer = document.getElementById("reader-status");
-  let current = null;      // the German sentence being read
-  let cursor = null;       // the word under the word cursor, inside `current`
-  let revealAll = false;   // English arriving later is shown too
-  let lookedUp = null;     // the word shown in the dictionary dialog
 
   function remembered() {
     try { return JSON.parse(localStorage.getItem(storageKey)) || {}; } catch (_) { return {}; }
@@ -134,7 +142,6 @@
   function remember(change) {
     try { localStorage.setItem(storageKey, JSON.stringify(Object.assign(remembered(), change))); } catch (_) { /* private mode */ }
   }
-  function announce(text) { if (announcer) announcer.textContent = text; }
 
   // Sentences and words.
   function germanSentences() {
@@ -169,9 +176,8 @@
     const index = words.indexOf(cursor);
     setCursor(words[index < 0 ? (step > 0 ? 0 : words.length - 1) : Math.max(0, Math.min(words.length - 1, index + step))]);
   }
-  document.addEventListener("focusin", function (e) {
-    const sentence = e.target.closest && e.target.closest(".de .sentence[data-pair]");
-    if (sentence && sentence !== current) { setCurrent(sentence); setCursor(null); }
+  on("focusin", ".de .sentence[data-pair]", function (e, sentence) {
+    if (sentence !== current) { setCurrent(sentence); setCursor(null); }
   });
 
   // Learner mode: the English stays hidden until asked for.
@@ -197,17 +203,14 @@
     revealAll = true;
     document.querySelectorAll(".en").forEach(revealParagraph);
   }
-  if (hideToggle) hideToggle.addEventListener("change", function () { revealAll = false; setHidden(hideToggle.checked); });
-  document.addEventListener("click", function (e) {
-    const one = e.target.closest(".reveal[data-reveal]");
-    if (one) { const s = reveal(one.dataset.reveal); if (s) s.focus(); return; }
-    const paragraph = e.target.closest(".reveal-paragraph");
-    if (paragraph) { revealParagraph(paragraph.closest(".en")); return; }
-    if (e.target.closest("#reveal-all")) revealEverything();
-  });
-  document.addEventListener("htmx:afterSwap", function (e) {
-    const box = e.detail.target && document.getElementById(e.detail.target.id);
+  on("change", "#hide-english", function (e, box) { revealAll = false; setHidden(box.checked); });
+  on("click", ".reveal[data-reveal]", function (e, button) { const s = reveal(button.dataset.reveal); if (s) s.focus(); });
+  on("click", ".reveal-paragraph", function (e, button) { revealParagraph(button.closest(".en")); });
+  on("click", "#reveal-all", revealEverything);
+  on("htmx:afterSwap", null, function (event) {
+    const box = event.detail.target && document.getElementById(event.detail.target.id);
     if (box && box.classList.contains("en") && revealAll) revealParagraph(box);
+    if (event.detail.target && event.detail.target.classList.contains("window-loader")) markWords();
   });
 
   // Known and learning words, by lemma; the server maps this document's forms to statuses.
@@ -220,7 +223,7 @@
     });
   }
   function loadWords() {
-    return fetch("/api/words?document=" + encodeURIComponent(documentBox.dataset.document), { credentials: "same-origin" })
+    return fetch(urls.wordsUrl, { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : { forms: {} }; })
       .then(function (data) { forms = data.forms || {}; markWords(); });
   }
@@ -232,31 +235,23 @@
       .then(function (html) { share.outerHTML = html; })
       .catch(function () { share.textContent = "Could not count the words you know."; });
   }
-  function csrfToken() {
-    try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; } catch (_) { return ""; }
-  }
   function markWord(word, status) {
     if (!word) return;
-    fetch("/api/words/" + encodeURIComponent(word), {
+    fetch(urls.wordUrl.replace("__word__", encodeURIComponent(word)), {
       method: "PUT", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken },
       body: JSON.stringify({ status: status })
     }).then(function (r) { return r.ok ? r.json() : Promise.reject(r); })
       .then(function (data) { announce(word + " (" + data.lemma + "): " + status); return loadWords(); })
       .catch(function () { announce("Could not mark " + word + "."); });
   }
-  document.addEventListener("click", function (e) {
-    const button = e.target.closest("#word-status button[data-status]");
-    if (button) markWord(lookedUp, button.dataset.status);
-    const word = e.target.closest(".de .w");
-    if (word) showWordStatus(word.textContent);
-  });
+  on("click", "#word-status button[data-status]", function (e, button) { markWord(lookedUp, button.dataset.status); });
   function showWordStatus(word) {
     lookedUp = word;
     const box = document.getElementById("word-status");
     if (!box) return;
-    document.getElementById("word-status-word").textContent = word;
-    box.hidden = false;
+    document.getElementById("word-status-word").textContent = word || "";
+    box.hidden = !word;
   }
 
   // Listening, with the browser's German voice if it has one.
@@ -279,8 +274,9 @@
     const sentence = current || germanSentences()[0];
     if (sentence) speak(sentence.textContent);
   }
-  document.getElementById("listen").addEventListener("click", speakSentence);
-  document.getElementById("show-help").addEventListener("click", function () { document.getElementById("keys-help").showModal(); });
+  function showHelp() { document.getElementById("keys-help").showModal(); }
+  on("click", "#listen", speakSentence);
+  on("click", "#show-help", showHelp);
 
   // The keys. None fire while typing, or with Ctrl/Alt/Meta held (browser shortcuts).
   function typing(target) {
@@ -304,13 +300,18 @@
     s: speakSentence,
     w: function () { if (cursor) speak(cursor.textContent); },
     t: function () { focusIn(".glossary-panel .term-filter"); },
-    "?": function () { document.getElementById("keys-help").showModal(); }
+    "?": showHelp
   };
   const sentenceOnly = ["ArrowDown", "ArrowUp", "ArrowLeft", "ArrowRight"];  // elsewhere arrows scroll
-  document.addEventListener("keydown", function (e) {
+  on("keydown", null, function (e) {
     if (e.ctrlKey || e.altKey || e.metaKey || typing(e.target)) return;
-    const lookup = document.getElementById("lookup");
-    if (lookup.open) {  // the dictionary dialog: g goes to its glossary form, n/l/u mark the word
+    if (e.key === "Enter") {
+      const alternatives = e.target.closest && e.target.closest(".en .sentence[data-alternatives]");
+      const term = e.target.closest && e.target.closest(".de mark.term");
+      if (alternatives) { e.preventDefault(); showWordStatus(null); openInDialog(alternatives.dataset.alternatives); return; }
+      if (term) { e.preventDefault(); lookUp(term.textContent, term); return; }
+    }
+    if (dialog.open) {  // the dictionary dialog: g goes to its glossary form, n/l/u mark the word
       if (e.key === "g" && focusIn("#lookup form.add-term input[name=en]")) e.preventDefault();
       else if (e.key === "n" || e.key === "l" || e.key === "u") markWord(lookedUp, { n: "known", l: "learning", u: "unknown" }[e.key]);
       return;

@@ -1,10 +1,13 @@
 """Shared fixtures: a real SQLite file per test, the real Ding index, and a tiny
-Argos package built and installed the way a user installs the real one."""
+Argos package built and installed the way a user installs the real one.
+
+Tests are grouped by the layer they drive: unit/ (the domain package),
+web/ (the Flask test client), cli/ (the command line), browser/ (Chromium
+with Playwright) and services/ (real Redis and worker processes).
+"""
 from __future__ import annotations
 
 import os
-import re
-import sys
 import tempfile
 from pathlib import Path
 
@@ -14,13 +17,12 @@ _ARGOS_HOME = Path(tempfile.mkdtemp(prefix="lesepult-argos-"))
 os.environ["ARGOS_PACKAGES_DIR"] = str(_ARGOS_HOME / "packages")
 for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
     os.environ[variable] = str(_ARGOS_HOME / variable.lower())
+for variable in ("LESEPULT_DATABASE", "LESEPULT_ENGINE", "LESEPULT_DICTIONARY", "LESEPULT_BROKER_URL"):
+    os.environ.pop(variable, None)  # the tests choose their own
 
 import pytest  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-DING_FILE = ROOT / "data" / "ding" / "usr" / "share" / "trans" / "de-en"
-DING_DB = ROOT / "data" / "ding.sqlite"
+from support import DING_DB, DING_FILE, make_app  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +44,7 @@ def argos_model(tmp_path_factory) -> Path:
     """A tiny de→en Argos package, installed with argostranslate's own installer."""
     from argostranslate import package
 
-    from argos_package import build_argos_package
+    from support.argos_package import build_argos_package
 
     archive = build_argos_package(tmp_path_factory.mktemp("argosmodel"))
     package.install_from_path(archive)
@@ -69,14 +71,6 @@ def db(tmp_path):
     connection.close()
 
 
-def make_app(tmp_path: Path, ding_db: Path, **config):
-    from app import create_app
-
-    return create_app({"TESTING": True, "DATABASE": str(tmp_path / "lesepult.sqlite"),
-                       "DICTIONARY_DB": str(ding_db), "TRANSLATION_ENGINE": "gloss",
-                       "SECRET_KEY": "test", **config})
-
-
 @pytest.fixture
 def app(tmp_path, ding_db):
     return make_app(tmp_path, ding_db)
@@ -92,7 +86,7 @@ def client(app):
     return app.test_client()
 
 
-def csrf_token(client) -> str:
-    """The token a page hands to its forms, as a browser would read it."""
-    html = client.get("/documents/new").get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+@pytest.fixture
+def app_factory(tmp_path, ding_db):
+    """Make an app with extra configuration: app_factory(READER_WINDOW=5)."""
+    return lambda **config: make_app(tmp_path, ding_db, **config)

@@ -1,28 +1,81 @@
-"""Jinja filters that turn sentences into marked-up, escaped HTML.
+"""Sentences as marked-up, escaped HTML, and the cache that makes a reader page cheap to render again.
 
-Every piece of text is escaped; only our own tags are added around it.
+Every piece of text is escaped; only our own tags are added around it. The
+German markup comes from the occurrences the reader model found once per
+sentence, the English marks from the spans enforcement returned: nothing
+here searches the text again.
+
+A document's text never changes after its import, so a built window (its
+paragraphs, terms and entities) and its German markup are kept, keyed by the
+document's id and uid, the window's start and the reader's glossary
+version: rendering a cached reader page is then a template render.
 """
 from __future__ import annotations
 
-import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 
-from flask import Flask
+from flask import Flask, current_app
 from markupsafe import Markup, escape
 
-from .services import get_glossary
+from lesepult.documents import DocumentInfo
+from lesepult.reading import Window, chapters, open_window, window_start
+from lesepult.services import Workspace
+from lesepult.text import WORD
 
-WORD = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
+CACHED_WINDOWS = 64
 
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(german)
     app.add_template_filter(english)
+    app.extensions["lesepult"]["windows"] = _LRU(CACHED_WINDOWS)
+    app.extensions["lesepult"]["chapters"] = _LRU(256)
 
 
-def german(text: str) -> Markup:
+class _LRU:
+    def __init__(self, size: int):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key, make):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = make()  # outside the lock: two requests may build the same window, never block each other
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+
+@dataclass
+class Rendered:
+    """A built window with its German markup, ready for the templates."""
+    window: Window
+    german: dict[tuple[int, int], Markup]    # (paragraph index, sentence position) → markup
+
+
+def cached_window(ws: Workspace, info: DocumentInfo, index: int) -> Rendered:
+    """The window holding paragraph `index`, built and marked up once per document, window and glossary."""
+    shared = current_app.extensions["lesepult"]
+    chapter_list = shared["chapters"].get((info.id, info.uid), lambda: chapters(ws.db, info.id))
+    start = window_start(info.paragraph_count, chapter_list, ws.limits.window, index)
+    key = (info.id, info.uid, start, ws.reader, ws.glossary_version, ws.limits.window)
+
+    def build() -> Rendered:
+        window = open_window(ws.db, info, start, ws.glossary, ws.limits.window, chapter_list)
+        return Rendered(window, {(p.index, n): german(s) for p in window.paragraphs
+                                 for n, s in enumerate(p.sentences)})
+    return shared["windows"].get(key, build)
+
+
+def german(sentence) -> Markup:
     """Words become clickable spans; glossary terms are marked with their English."""
-    html, position = [], 0
-    for occurrence in get_glossary().find(text):
+    text, html, position = sentence.de, [], 0
+    for occurrence in sentence.occurrences or ():
         html.append(_words(text[position:occurrence.start]))
         term = occurrence.term
         tip = term.en + (f" — {term.note}" if term.note else "")
@@ -44,30 +97,18 @@ def _words(text: str) -> Markup:
 
 
 def english(sentence) -> Markup:
-    """The English, with the glossary renderings the app enforced marked as such."""
-    text = sentence.en or ""
-    marks = sorted({e.term.en for e in sentence.enforced if e.status in ("kept", "replaced")}, key=len, reverse=True)
-    if not marks:
-        return escape(text)
-    notes = {e.term.en: e for e in sentence.enforced}
-    pattern = re.compile("|".join(rf"\b{re.escape(m)}s?\b" for m in marks), re.IGNORECASE)
-    html, position = [], 0
-    for match in pattern.finditer(text):
-        enforcement = _by_prefix(notes, match.group())
-        html.append(escape(text[position:match.start()]))
-        html.append(Markup('<mark class="enforced" title="{}">{}</mark>').format(_why(enforcement), match.group()))
-        position = match.end()
+    """The English, with the glossary renderings the app enforced marked where enforcement put them."""
+    text, html, position = sentence.en or "", [], 0
+    for mark in sentence.marks:
+        html.append(escape(text[position:mark.start]))
+        html.append(Markup('<mark class="enforced" title="{}">{}</mark>')
+                    .format(_why(mark.enforcement), text[mark.start:mark.end]))
+        position = mark.end
     html.append(escape(text[position:]))
     return Markup("").join(html)
 
 
-def _by_prefix(notes: dict, surface: str):
-    return next((e for en, e in notes.items() if surface.lower().startswith(en.lower())), None)
-
-
 def _why(enforcement) -> str:
-    if enforcement is None:
-        return "Glossary term"
     term = enforcement.term
     if enforcement.status == "replaced":
         return f"Glossary: {term.de} → {term.en} (the engine wrote “{enforcement.replaced}”)"

@@ -1,35 +1,26 @@
-"""Full-text search over every document, German and English."""
+"""Full-text search over every document the reader may read, German and English."""
 from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, jsonify, render_template, request
 from markupsafe import Markup
 
-from lesepult import search as fulltext
-from lesepult.translation import TranslationCache
+from lesepult.services.search import search
 
-from .services import get_db, get_engine
+from .workspace import workspace
 
 bp = Blueprint("search", __name__)
-
-
-def _hits(query: str):
-    key = TranslationCache(get_db(), get_engine()).key
-    fulltext.index_translations(get_db(), key)  # cheap when nothing is new
-    try:
-        return fulltext.search(get_db(), query, key)
-    except ValueError as error:
-        abort(400, str(error))
 
 
 @bp.get("/search")
 def page():
     query = request.args.get("q", "").strip()
-    hits = _hits(query) if query else []
+    hits = search(workspace(), query) if query else []
     return render_template("search.html", query=query, hits=hits, Markup=Markup)
 
 
 @bp.get("/api/search")
 def api():
-    return jsonify(query=request.args.get("q", ""), hits=[asdict(hit) for hit in _hits(request.args.get("q", ""))])
+    query = request.args.get("q", "")
+    return jsonify(query=query, hits=[asdict(hit) for hit in search(workspace(), query)])

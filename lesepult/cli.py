@@ -1,0 +1,220 @@
+"""Command line: python -m lesepult {install-model,models,index-dictionary,translate}.
+
+An entrypoint like the web views: commands parse their arguments, call the
+same services and print. The database and the engine come from the same
+settings as the app's (lesepult/config.py: LESEPULT_DATABASE, …).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .config import ROOT, setting
+
+DING_FILE = ROOT / "data" / "ding" / "usr" / "share" / "trans" / "de-en"
+TRANSLATE_BATCH = 32  # sentences per engine call: one full CTranslate2 batch, one progress step
+
+EXIT_CODES = {"installed": 0, "already-installed": 0, "offline": 3, "not-found": 4,
+              "corrupt": 5, "checksum-mismatch": 6}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lesepult", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    install = commands.add_parser("install-model", help="install the Argos de→en model (index online, or --file)")
+    install.add_argument("--file", type=Path, help="a translate-de_en-*.argosmodel file (offline install)")
+    install.add_argument("--sha256", help="expected sha256 of the file or download")
+    commands.add_parser("models", help="list the installed Argos packages")
+    index = commands.add_parser("index-dictionary", help="index the Ding dictionary into SQLite")
+    index.add_argument("--ding", type=Path, default=DING_FILE)
+    index.add_argument("--db", type=Path, default=Path(setting("DICTIONARY_DB")))
+    add_translate_parser(commands)
+    args = parser.parse_args(argv)
+    return {"install-model": install_model, "models": list_models,
+            "index-dictionary": index_dictionary, "translate": translate}[args.command](args)
+
+
+def install_model(args) -> int:
+    from .models import install_model as install
+
+    outcome = install(args.file, args.sha256)
+    print(outcome.message, file=sys.stdout if outcome.ok else sys.stderr)
+    return EXIT_CODES[outcome.status]
+
+
+def list_models(_args) -> int:
+    from argostranslate import settings
+
+    from .models import installed_packages
+
+    packages = installed_packages()
+    if not packages:
+        print(f"No Argos packages installed in {settings.package_data_dir}.")
+    for package in packages:
+        print(f"{package.type}-{package.from_code}_{package.to_code}\t{package.package_version}\t{package.package_path}")
+    return 0
+
+
+def index_dictionary(args) -> int:
+    from .dictionary import build_index
+
+    if not args.ding.exists():
+        print(f"The Ding file {args.ding} is missing: run `make setup` (it fetches Debian's trans-de-en).",
+              file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    count = build_index(args.ding, args.db)
+    print(f"Indexed {count:,} Ding entries into {args.db} in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def add_translate_parser(commands) -> None:
+    from .exports import FORMATS
+
+    translate = commands.add_parser(
+        "translate", help="import files, translate them and export bilingual files",
+        description="Exit codes: 0 all files written, 1 some files failed, 2 usage error, 3 no engine.")
+    translate.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                           help="a .txt, .md, .html, .docx, .epub or .pdf file")
+    translate.add_argument("--format", required=True, choices=FORMATS)
+    translate.add_argument("-o", "--output", required=True, type=Path, metavar="DIR")
+    translate.add_argument("--engine", default=setting("TRANSLATION_ENGINE"), choices=("auto", "argos", "gloss"))
+    translate.add_argument("--db", type=Path, default=Path(setting("DATABASE")),
+                           help="SQLite file for documents and cached translations (default: the app's,"
+                                " LESEPULT_DATABASE)")
+    translate.add_argument("--dictionary", type=Path, default=Path(setting("DICTIONARY_DB")), metavar="PATH",
+                           help="the Ding index the gloss engine uses")
+
+
+def translate(args) -> int:
+    from .glossary.glossaries import Glossaries
+    from .services import Workspace
+    from .storage import connect, init_schema
+
+    try:
+        args.output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        print(f"Cannot use {args.output} as the output folder: {error}", file=sys.stderr)
+        return 2
+    engine = _translation_engine(args.engine, args.dictionary)
+    if engine is None:
+        return 3
+    db = connect(args.db)
+    init_schema(db)
+    # The reader's own terms override curated ones, as in the app.
+    ws = Workspace(db=db, engine_provider=lambda: engine, glossaries=Glossaries())
+    progress = Progress(len(args.files), enabled=sys.stderr.isatty())
+    failures = 0
+    for number, path in enumerate(args.files, 1):
+        target = args.output / _output_name(path, args.format, args.files[:number - 1])
+        progress.start(number, path.name)
+        try:
+            _translate_file(ws, path, target, args.format, progress)
+        except Exception as error:  # one bad file must not stop the batch
+            failures += 1
+            progress.end()
+            print(f"{path}: {error}", file=sys.stderr)
+    db.close()
+    return 1 if failures else 0
+
+
+def _translation_engine(choice: str, dictionary_path: Path):
+    """The engine for `choice`, or None (after saying why) when nothing can translate."""
+    from .dictionary import Dictionary, DictionaryMissing
+    from .translation import select_engine
+
+    try:
+        dictionary = Dictionary(dictionary_path)
+    except DictionaryMissing:
+        dictionary = None
+    try:
+        engine = select_engine(choice, dictionary)
+    except LookupError as error:
+        print(error, file=sys.stderr)
+        return None
+    if engine.name == "gloss" and dictionary is None:
+        print("No translation model and no dictionary: run `make setup` or install a model.", file=sys.stderr)
+        return None
+    return engine
+
+
+def _output_name(path: Path, fmt: str, earlier: list[Path]) -> str:
+    """`<stem>.<ext>`; a stem met earlier in the same run gets a number, so no output overwrites another."""
+    from .exports import EXTENSIONS
+
+    taken = sum(1 for other in earlier if other.stem == path.stem)
+    stem = f"{path.stem}-{taken + 1}" if taken else path.stem
+    return f"{stem}.{EXTENSIONS[fmt]}"
+
+
+def _translate_file(ws, path: Path, target: Path, fmt: str, progress: "Progress") -> None:
+    from .documents import load_paragraphs
+    from .reading import translate_sentences
+    from .services import documents
+    from .services.reader import export
+
+    document_id = documents.import_file(ws, path.name, path.read_bytes())
+    info = documents.ready(ws, document_id)
+    sentences = [s for p in load_paragraphs(ws.db, document_id, 0, info.paragraph_count) for s in p.sentences]
+    for start in range(0, len(sentences), TRANSLATE_BATCH):
+        progress.show(start, len(sentences))
+        translate_sentences(ws.db, ws.engine, sentences[start:start + TRANSLATE_BATCH])
+    exported = export(ws, document_id, fmt)
+    _write_atomically(target, exported.body)
+    progress.show(len(sentences), len(sentences))
+    progress.end(f"→ {target}")
+    failed = sum(1 for s in sentences if s.error)
+    if failed:
+        print(f"{path}: {failed} of {len(sentences)} sentences could not be translated", file=sys.stderr)
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Write beside the target, then rename: a reader never sees half a file."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; an export is an ordinary file
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)  # the only way to read it is to set it
+    os.umask(current)
+    return current
+
+
+class Progress:
+    """A one-line text bar, redrawn in place for each batch of sentences; silent unless on a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self, files: int, enabled: bool):
+        self.files, self.enabled = files, enabled
+        self.label, self.drawn = "", False
+
+    def start(self, number: int, name: str) -> None:
+        self.label = f"[{number}/{self.files}] {name}"
+
+    def show(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        filled = self.WIDTH * done // total if total else self.WIDTH
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        sys.stderr.write(f"\r{self.label} [{bar}] {done}/{total} sentences ")
+        sys.stderr.flush()
+        self.drawn = True
+
+    def end(self, message: str = "") -> None:
+        """Finish the bar's line, so what follows starts on a fresh one."""
+        if self.enabled and (self.drawn or message):
+            sys.stderr.write(f"{message}\n")
+            sys.stderr.flush()
+        self.drawn = False

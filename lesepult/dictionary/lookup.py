@@ -1,0 +1,291 @@
+"""Looking German words up in the Ding index.
+
+:class:`Dictionary` answers a word in three steps, stopping at the first that
+finds something: the word itself, its lemma (simplemma plus ending-stripping
+fallbacks), and a compound split with linking elements (Fugenelemente).
+It also gives a one-word English gloss for word-by-word glossing.
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..english import pluralize
+from . import compounds
+from .compounds import lemma_candidates
+from .ding import (ROLE_FORM, ROLE_HEADWORD, ROLE_SUBENTRY, TAGGED_PLURAL, Entry, aligned_form, entry_for,
+                   folded_key, is_plural_part, loaded_line, lookup_key, senses, short_rendering, split_top_level)
+from .function_words import FUNCTION_WORD_GLOSSES
+from .index import is_sqlite_file
+
+MAX_QUERY_LENGTH = 100
+GLOSS_CACHE_SIZE = 50_000
+SQL_MAX_PARAMS = 900
+
+
+class DictionaryMissing(FileNotFoundError):
+    """The SQLite dictionary index does not exist or is not a dictionary index."""
+
+
+@dataclass
+class Lookup:
+    query: str
+    lemma: str | None
+    parts: list[str]
+    entries: list[Entry]
+
+
+@dataclass
+class _Match:
+    """One index row: a key found in a line, with what it is there."""
+
+    line_id: int
+    part: int
+    item: int
+    role: int
+    form: str
+    lemma: str
+    tagged: int
+    commonness: int
+    exactness: int = 2  # 0: same spelling, 1: same casefolded, 2: same umlaut-folded
+
+    def rank(self) -> tuple:
+        # Exact match, main sense before forms and examples, first synonym before
+        # later ones, entries with grammar (untagged lines are mostly loose
+        # phrase lists), more common lines, then shorter headwords.
+        return (self.exactness, self.rank_role(), self.item > 0, not self.tagged, -self.commonness, len(self.form), self.line_id)
+
+    def rank_role(self) -> int:
+        # A plural-only headword ("Tage {pl}": menstruation) competes with the
+        # plural forms of other headwords ("Tage" of Tag) instead of beating them.
+        return ROLE_FORM if self.role == ROLE_HEADWORD and self.tagged == TAGGED_PLURAL else self.role
+
+
+@dataclass
+class _Resolution:
+    """How a query was answered, with what gloss needs beyond the entries."""
+
+    lookup: Lookup
+    matches: list[_Match] = field(default_factory=list)
+    slot: int = 0  # inflection part the query form was found in (1 = plural for nouns)
+    plural: bool = False
+    modifiers: list[str] = field(default_factory=list)
+    head_surface: str | None = None
+
+
+class Dictionary:
+    """Read-only access to a dictionary index built by :func:`build_index`."""
+
+    def __init__(self, db_path: Path):
+        self.db_path = Path(db_path)
+        if not self.db_path.is_file() or not is_sqlite_file(self.db_path):
+            raise DictionaryMissing(
+                f"Dictionary index not found at {self.db_path}; build it with `python -m lesepult index-dictionary`."
+            )
+        self._local = threading.local()
+        try:
+            self.version = self._meta("version")
+        except sqlite3.DatabaseError as error:
+            raise DictionaryMissing(f"{self.db_path} is not a dictionary index: {error}") from error
+        self._gloss_cached = lru_cache(maxsize=GLOSS_CACHE_SIZE)(self._compute_gloss)
+        self._line_cached = lru_cache(maxsize=4096)(self._load_line)
+
+    def _connection(self) -> sqlite3.Connection:
+        # One connection per thread: the web server may look words up concurrently.
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            uri = self.db_path.resolve().as_uri() + "?mode=ro"
+            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._local.connection = connection
+        return connection
+
+    def _meta(self, name: str) -> str:
+        row = self._connection().execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else "unknown"
+
+    def _load_line(self, line_id: int) -> dict:
+        row = self._connection().execute("SELECT body FROM lines WHERE id = ?", (line_id,)).fetchone()
+        return loaded_line(row[0])
+
+    def _matches(self, word: str) -> list[_Match]:
+        """All index rows for word (exact, casefolded or umlaut-folded), best first."""
+        key, fold = lookup_key(word), folded_key(word)
+        rows = self._connection().execute(
+            "SELECT line_id, part, item, role, form, lemma, tagged, commonness FROM forms WHERE key = ? OR fold = ? LIMIT 500",
+            (key, fold),
+        ).fetchall()
+        matches = [_Match(*row) for row in rows]
+        for match in matches:
+            match.exactness = 0 if match.form == word else 1 if lookup_key(match.form) == key else 2
+        return sorted(matches, key=_Match.rank)
+
+    def known_keys(self, candidates: set[str]) -> dict[str, _Match]:
+        """Best headword/form row for each candidate key that the dictionary has."""
+        keys, best = sorted(candidates), {}
+        for start in range(0, len(keys), SQL_MAX_PARAMS):
+            chunk = keys[start:start + SQL_MAX_PARAMS]
+            placeholders = ",".join("?" * len(chunk))
+            rows = self._connection().execute(
+                f"SELECT key, line_id, part, item, role, form, lemma, tagged, commonness FROM forms WHERE role < 2 AND key IN ({placeholders})",
+                chunk,
+            ).fetchall()
+            for key, *row in rows:
+                match = _Match(*row)
+                # Prefer noun spellings (capitalised), then the usual ranking.
+                if key not in best or (not match.form[:1].isupper(), match.rank()) < (not best[key].form[:1].isupper(), best[key].rank()):
+                    best[key] = match
+        return best
+
+    def lookup(self, word: str, limit: int = 8) -> Lookup:
+        """Entries for word: itself, else its lemma, else its compound parts."""
+        return self._resolve(_validated(word), limit).lookup
+
+    def gloss(self, word: str) -> str | None:
+        """One short English rendering of word, for a word-by-word gloss (cached)."""
+        word = word.strip()
+        if not word or len(word) > MAX_QUERY_LENGTH:
+            return None
+        return self._gloss_cached(word)
+
+    def _resolve(self, word: str, limit: int) -> _Resolution:
+        direct = self._matches(word)
+        found = self._resolve_known(word, direct, limit)
+        # Case tells nouns from other words: "Kreisen" is Kreis before the verb
+        # kreisen, "brachen" is brechen before the noun Brache.
+        capitalised = word[:1].isupper()
+        case_mismatch = found is not None and not any(m.form[:1].isupper() == capitalised for m in found.matches)
+        if found and not case_mismatch:
+            return found
+        by_lemma = self._resolve_lemma(word, limit, nouns=capitalised if case_mismatch else None)
+        if by_lemma:
+            self._combine(by_lemma, found.matches if found else direct, limit, before=not case_mismatch)
+            return by_lemma
+        return found or self._resolve_compound(word, direct, limit)
+
+    def _resolve_lemma(self, word: str, limit: int, nouns: bool | None) -> _Resolution | None:
+        """Entries of word's first lemma candidate that has some; nouns=True/False restricts them."""
+        for candidate in lemma_candidates(word):
+            matches = [m for m in self._matches(candidate) if m.role < ROLE_SUBENTRY]
+            if nouns is not None:
+                matches = [m for m in matches if m.form[:1].isupper() == nouns]
+            found = self._resolve_known(candidate, matches, limit, original=word)
+            if found:
+                found.lookup.lemma = found.lookup.lemma or candidate
+                return found
+        return None
+
+    def _resolve_known(self, word: str, matches: list[_Match], limit: int, original: str | None = None) -> _Resolution | None:
+        """Answer from matches if word is a headword or a listed form of one."""
+        query = original or word
+        if any(m.role == ROLE_HEADWORD for m in matches):
+            resolution = self._resolution(query, None, matches, limit)
+            top = resolution.matches[0]
+            if top.role == ROLE_FORM:
+                resolution.slot = top.part
+                resolution.plural = is_plural_part(self._line_cached(top.line_id)["parts"][top.part]["de"])
+            else:
+                resolution.plural = original is not None and any(self._is_plural_of(original, m) for m in resolution.matches)
+            return resolution
+        forms = [m for m in matches if m.role == ROLE_FORM]
+        if not forms:
+            return None
+        lemma = forms[0].lemma
+        lemma_matches = [m for m in self._matches(lemma) if m.role == ROLE_HEADWORD]
+        resolution = self._resolution(query, lemma, lemma_matches + matches, limit)
+        resolution.slot = forms[0].part
+        resolution.plural = is_plural_part(self._line_cached(forms[0].line_id)["parts"][forms[0].part]["de"])
+        return resolution
+
+    def _resolution(self, query: str, lemma: str | None, matches: list[_Match], limit: int) -> _Resolution:
+        matches = _unique(matches)[:limit]
+        entries = [entry_for(self._line_cached(m.line_id), m) for m in matches]
+        return _Resolution(Lookup(query, lemma, [], entries), matches)
+
+    def _combine(self, resolution: _Resolution, others: list[_Match], limit: int, before: bool) -> None:
+        """Add matches found another way, before (exact sub-entries) or after the resolution's."""
+        combined = others + resolution.matches if before else resolution.matches + others
+        resolution.matches = _unique(combined)[:limit]
+        resolution.lookup.entries = [entry_for(self._line_cached(m.line_id), m) for m in resolution.matches]
+
+    def _is_plural_of(self, word: str, match: _Match) -> bool:
+        """Whether word is the (dative) plural Ding lists for the matched headword."""
+        parsed = self._line_cached(match.line_id)
+        if match.role != ROLE_HEADWORD or parsed["form_end"] < 2 or not is_plural_part(parsed["parts"][1]["de"]):
+            return False
+        plural = aligned_form(parsed["parts"][1]["de"], parsed["parts"][0]["de"], match.item)
+        return plural is not None and lookup_key(word) in {lookup_key(plural["text"]), lookup_key(plural["text"]) + "n"}
+
+    def _resolve_compound(self, word: str, direct: list[_Match], limit: int) -> _Resolution:
+        split = compounds.split(self, word)
+        if split is None:
+            return self._resolution(word, None, direct, limit)
+        parts, modifiers, head_lemma, head_surface = split
+        head = [m for m in self._matches(head_lemma) if m.role == ROLE_HEADWORD]
+        modifier_tops = [self.top_headword(modifier) for modifier in modifiers]
+        ordered = direct + head[:1] + [m for m in modifier_tops if m] + head[1:]
+        resolution = self._resolution(word, None, ordered, limit)
+        resolution.lookup.parts = parts
+        resolution.modifiers, resolution.head_surface = modifiers, head_surface
+        return resolution
+
+    def top_headword(self, word: str) -> _Match | None:
+        matches = [m for m in self._matches(word) if m.role < ROLE_SUBENTRY]
+        return matches[0] if matches else None
+
+    def _compute_gloss(self, word: str) -> str | None:
+        table = FUNCTION_WORD_GLOSSES.get(word) or FUNCTION_WORD_GLOSSES.get(word.lower())
+        if table:
+            return table
+        resolution = self._resolve(word, limit=4)
+        if resolution.lookup.parts:
+            return self._compound_gloss(resolution)
+        for match in resolution.matches:
+            text = self._gloss_of_match(match, resolution)
+            if text:
+                return text
+        return None
+
+    def _gloss_of_match(self, match: _Match, resolution: _Resolution) -> str | None:
+        """Gloss from one entry, in the query's inflection where Ding gives it."""
+        parsed = self._line_cached(match.line_id)
+        parts, form_end = parsed["parts"], parsed["form_end"]
+        if match.role == ROLE_SUBENTRY and match.part > 0:
+            return short_rendering(split_top_level(parts[match.part]["en"]))
+        has_plural = form_end > 1 and is_plural_part(parts[1]["de"])
+        if resolution.plural and has_plural:
+            return short_rendering(split_top_level(parts[1]["en"]))
+        if not resolution.plural and 0 < resolution.slot < form_end and not has_plural:
+            return short_rendering(split_top_level(parts[resolution.slot]["en"]))
+        text = short_rendering(senses(parts[0]["en"]))
+        return pluralize(text) if text and resolution.plural else text
+
+    def _compound_gloss(self, resolution: _Resolution) -> str | None:
+        head = self.gloss(resolution.head_surface or "")
+        if head is None:
+            return None
+        # An unknown modifier of a hyphenated compound is usually a name or acronym ("UN").
+        modifiers = [self.gloss(modifier) or modifier for modifier in resolution.modifiers]
+        return " ".join(modifiers + [head])
+
+
+def _unique(matches: list[_Match]) -> list[_Match]:
+    """Drop repeated (line, headword) pairs: a line answers once per headword."""
+    seen, unique = set(), []
+    for match in matches:
+        identity = (match.line_id, match.item if match.role != ROLE_SUBENTRY else (match.part, match.item))
+        if identity not in seen:
+            seen.add(identity)
+            unique.append(match)
+    return unique
+
+
+def _validated(word: str) -> str:
+    word = word.strip()
+    if not word:
+        raise ValueError("empty dictionary query")
+    if len(word) > MAX_QUERY_LENGTH:
+        raise ValueError(f"dictionary query longer than {MAX_QUERY_LENGTH} characters")
+    return word

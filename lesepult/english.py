@@ -1,0 +1,40 @@
+"""English word forms the app needs: plurals of renderings, and a or an."""
+from __future__ import annotations
+
+import re
+
+ENGLISH_PREPOSITIONS = frozenset("of in for on at to with from between against".split())
+VOWEL_SOUND_LETTERS = frozenset("AEFHILMNORSX")  # letter names that start with a vowel sound: "an FBI", "an MP"
+SILENT_H_WORDS = ("hour", "honest", "honor", "honour", "heir")
+YOU_SOUND_WORDS = ("union", "united", "unit", "unique", "univers", "unilateral", "uniform", "use", "usual",
+                   "util", "eu", "one", "once", "ukrain", "uran")
+
+
+def pluralize(phrase: str) -> str:
+    """English plural of a rendering: "truce" → "truces", "pause in fighting" → "pauses in fighting"."""
+    words = phrase.split(" ")
+    head = next((i - 1 for i in range(1, len(words)) if words[i].lower() in ENGLISH_PREPOSITIONS), len(words) - 1)
+    words[head] = _pluralize_word(words[head])
+    return " ".join(words)
+
+
+def _pluralize_word(word: str) -> str:
+    lower = word.lower()
+    if lower.endswith(("s", "sh", "ch", "x", "z")):
+        return word + "es"
+    if lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def indefinite_article(phrase: str) -> str:
+    """ "a" or "an" by the first sound of the phrase."""
+    word = re.sub(r"^\W+", "", phrase).split(" ", 1)[0]
+    if len(word) > 1 and word.isupper():
+        return "an" if word[0] in VOWEL_SOUND_LETTERS else "a"
+    lower = word.lower()
+    if lower.startswith(SILENT_H_WORDS):
+        return "an"
+    if lower.startswith(YOU_SOUND_WORDS):
+        return "a"
+    return "an" if lower[:1] in ("a", "e", "i", "o", "u") else "a"

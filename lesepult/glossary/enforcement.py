@@ -1,0 +1,169 @@
+"""Glossary-consistent English: the engine's English is post-edited so every term
+found in the German uses its glossary rendering, in the right number.
+
+`enforce` checks the engine's English for a sentence against the terms found
+in the German sentence and replaces known variant renderings (`truce` →
+`ceasefire`) in the right number, fixing a/an before them. It returns, with
+the new English, where each rendering stands in it, so the reader marks them
+without searching the text again.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..english import indefinite_article, pluralize
+from .finder import Occurrence
+from .terms import Term
+
+
+@dataclass(frozen=True)
+class Enforcement:
+    term: Term
+    status: str      # "kept", "replaced" or "missing"
+    replaced: str    # the English text that was replaced ("" unless status == "replaced")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a glossary rendering stands in the enforced English, and why it is there."""
+    start: int
+    end: int
+    enforcement: Enforcement
+
+
+def plural_rendering(term: Term) -> str:
+    """The plural rendering; German plural-only nouns (Menschenrechte) are plural in `en` already."""
+    if term.en_plural:
+        return term.en_plural
+    return term.en if term.gender == "pl" else pluralize(term.en)
+
+
+@dataclass
+class _Group:
+    """The occurrences of one term in one number within a sentence."""
+    term: Term
+    plural: bool
+    count: int
+    kept: int = 0
+    replaced: str = ""
+    replacements: int = 0
+
+    @property
+    def rendering(self) -> str:
+        return plural_rendering(self.term) if self.plural else self.term.en
+
+    @property
+    def renderings(self) -> set[str]:
+        """Both numbers of the rendering, lowercase: either already present counts as kept."""
+        return {self.term.en.lower(), plural_rendering(self.term).lower()}
+
+    @property
+    def wanted(self) -> int:
+        return self.count - self.kept - self.replacements
+
+
+def _groups(occurrences: list[Occurrence]) -> list[_Group]:
+    groups: dict[tuple[Term, bool], _Group] = {}
+    for occurrence in occurrences:
+        key = (occurrence.term, occurrence.plural)
+        if key in groups:
+            groups[key].count += 1
+        else:
+            groups[key] = _Group(occurrence.term, occurrence.plural, 1)
+    return list(groups.values())
+
+
+def _whole_words(alternatives: Iterable[str], flexible: bool) -> re.Pattern[str]:
+    """Case-insensitive pattern for any of the phrases, never inside a word."""
+    def body(phrase: str) -> str:
+        parts = re.split(r"[\s-]+", phrase.strip())
+        joiner = r"(?:\s+|-)?" if flexible else r"\s+"
+        return joiner.join(re.escape(part) for part in parts)
+
+    ordered = sorted({a for a in alternatives if a.strip()}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(body(a) for a in ordered) + r")(?!\w)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rendering_pattern(term: Term) -> re.Pattern[str]:
+    return _whole_words([term.en, plural_rendering(term)], flexible=False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _variant_pattern(term: Term) -> re.Pattern[str]:
+    spellings = [*term.variants, term.en, plural_rendering(term)]
+    return _whole_words([*spellings, *(pluralize(s) for s in spellings if s)], flexible=True)
+
+
+def _overlaps(span: tuple[int, int], claims: list[tuple]) -> bool:
+    return any(span[0] < claim[1] and claim[0] < span[1] for claim in claims)
+
+
+def _replacement(english: str, match: re.Match[str], group: _Group) -> tuple[int, int, str]:
+    """The edit (start, end, new text) replacing a variant, with a fixed article before it."""
+    start, new = match.start(), group.rendering
+    at_sentence_start = not re.sub(r"[\s\"'“”„‘’«»(\[]", "", english[:start])
+    if at_sentence_start and match.group()[0].isupper():
+        new = new[0].upper() + new[1:]
+    article = re.search(r"(?<!\w)(an?)(\s+)$", english[:start], re.IGNORECASE)
+    if article:
+        capital = article.group(1)[0].isupper()
+        start = article.start()
+        if group.plural:
+            new = (new[0].upper() + new[1:]) if capital else new
+        else:
+            fitting = indefinite_article(new)
+            new = (fitting.capitalize() if capital else fitting) + article.group(2) + new
+    return start, match.end(), new
+
+
+def enforce(english: str, occurrences: list[Occurrence]) -> tuple[str, list[Enforcement], list[Mark]]:
+    """Make the English use each term's rendering.
+
+    Returns the new English, what happened per term, and the marks: the span
+    of every kept or replaced rendering in the new English.
+    """
+    groups = _groups(occurrences)
+    claims: list[tuple[int, int, str | None, _Group]] = []   # (start, end, new text or None to keep, group)
+    for group in groups:
+        for match in _rendering_pattern(group.term).finditer(english):
+            if group.wanted and not _overlaps(match.span(), claims):
+                claims.append((*match.span(), None, group))
+                group.kept += 1
+    candidates = [(group, match) for group in groups if group.wanted
+                  for match in _variant_pattern(group.term).finditer(english)
+                  if match.group().lower() not in group.renderings]
+    candidates.sort(key=lambda item: (-len(item[1].group()), item[1].start()))
+    for group, match in candidates:
+        if group.wanted and not _overlaps(match.span(), claims):
+            claims.append((*_replacement(english, match, group), group))
+            group.replacements += 1
+            group.replaced = group.replaced or match.group()
+    enforcements = {id(group): _enforcement(group) for group in groups}
+    text, marks = _apply(english, sorted(claims, key=lambda claim: claim[0]), enforcements)
+    return text, list(enforcements.values()), marks
+
+
+def _apply(english: str, claims, enforcements: dict) -> tuple[str, list[Mark]]:
+    """The English with the edits made, and each claim's span in it (a replacement's article stays unmarked)."""
+    pieces, marks, position, length = [], [], 0, 0
+    for start, end, new, group in claims:
+        pieces.append(english[position:start])
+        length += start - position
+        replacement = english[start:end] if new is None else new
+        rendering = len(replacement) if new is None else len(group.rendering)
+        marks.append(Mark(length + len(replacement) - rendering, length + len(replacement), enforcements[id(group)]))
+        pieces.append(replacement)
+        length += len(replacement)
+        position = end
+    pieces.append(english[position:])
+    return "".join(pieces), marks
+
+
+def _enforcement(group: _Group) -> Enforcement:
+    if group.replacements:
+        return Enforcement(group.term, "replaced", group.replaced)
+    return Enforcement(group.term, "kept" if group.kept else "missing", "")

@@ -1,0 +1,48 @@
+"""Search and entities through the web."""
+from __future__ import annotations
+
+from support import csrf_token
+
+
+def test_search_finds_folded_and_inflected_forms(client):
+    client.get("/")
+    for query in ("Aussenministerium", "Luftangriff", "Sicherheits*"):
+        hits = client.get("/api/search", query_string={"q": query}).get_json()["hits"]
+        assert hits and all(h["document_id"] == 1 for h in hits), query
+        assert "<mark>" in hits[0]["de_marked"]
+    page = client.get("/search?q=Feuerpause").get_data(as_text=True)
+    assert "<mark>Feuerpause</mark>" in page and 'href="/documents/1#s' in page
+
+
+def test_search_english_side_and_bad_queries(client):
+    client.get("/")
+    client.get("/api/documents/1")  # translated (gloss), so the English is searchable
+    assert client.get("/api/search?q=ceasefire").get_json()["hits"]
+    assert client.get("/api/search?q=").status_code == 400
+    assert client.get("/api/search", query_string={"q": "x" * 300}).status_code == 400
+    assert client.get("/api/search", query_string={"q": 'NEAR( "a OR * -:'}).status_code in (200, 400)
+
+
+def test_new_and_deleted_documents_in_search(client):
+    response = client.post("/documents", data={"text": "Der Waffenstillstand in Kiew hält.", "csrf_token": csrf_token(client)})
+    document_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    assert client.get("/api/search?q=Kiew").get_json()["hits"][0]["document_id"] == document_id
+    client.post(f"/documents/{document_id}/delete", data={"csrf_token": csrf_token(client)})
+    assert client.get("/api/search?q=Kiew").get_json()["hits"] == []
+
+
+def test_reader_lists_entities(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "People, places, organisations" in html
+    for name in ("Sergej Lawrow", "John Kerry", "Aleppo", "Kreml"):
+        assert name in html.split('id="entities-title"')[1], name
+
+
+def test_search_link_opens_the_reader_at_the_sentence(client):
+    client.get("/")
+    hit = client.get("/api/search?q=Wasserversorgung").get_json()["hits"][0]
+    page = client.get("/search?q=Wasserversorgung").get_data(as_text=True)
+    anchor = f"s{hit['paragraph']}-{hit['position']}"
+    assert f'href="/documents/1#{anchor}"' in page
+    reader = client.get("/documents/1").get_data(as_text=True)
+    assert f'id="{anchor}"' in reader.split("Wasserversorgung")[0].rsplit("<span class=\"sentence\"", 1)[1]

@@ -1,0 +1,97 @@
+"""What a request works with, made once per app (engine, dictionary, glossaries) or per request (database).
+
+`workspace()` hands a view the `Workspace` every service takes: the
+request's database connection, the reader (the logged-in account, or the
+local reader on a learner's own machine) and the app's shared engine,
+dictionary and glossaries.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from flask import Flask, current_app, g
+
+from lesepult import search, storage
+from lesepult.documents import clear_unfinished_imports
+from lesepult.glossary.glossaries import Glossaries
+from lesepult.services import Limits, Workspace
+from lesepult.storage.schema import LOCAL_READER
+from lesepult.translation import Engine, select_engine
+from lesepult.translation.background import Worker
+
+_lock = threading.RLock()  # re-entrant: the engine is made with the dictionary
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["lesepult"] = {"glossaries": Glossaries()}
+    app.teardown_appcontext(close_db)
+    with app.app_context():
+        db = get_db()
+        storage.init_schema(db)
+        clear_unfinished_imports(db)   # a crash mid-import leaves no half document behind
+        search.repair_index(db)        # documents stored before their search rows were written with them
+    if app.config.get("BACKGROUND_TRANSLATION", not app.testing):
+        app.extensions["lesepult"]["worker"] = _start_worker(app)
+
+
+def _start_worker(app: Flask) -> Worker:
+    def engine():
+        with app.app_context():
+            return get_engine()
+    return Worker(lambda: storage.connect(app.config["DATABASE"]), engine).start()
+
+
+def get_db():
+    if "db" not in g:
+        g.db = storage.connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(_error=None) -> None:
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+def _shared(name: str, make):
+    """One instance per app of something expensive (a model, an index)."""
+    shared = current_app.extensions["lesepult"]
+    if name not in shared:
+        with _lock:
+            if name not in shared:
+                shared[name] = make()
+    return shared[name]
+
+
+def get_dictionary():
+    from lesepult.dictionary import Dictionary, DictionaryMissing
+
+    def load():
+        try:
+            return Dictionary(Path(current_app.config["DICTIONARY_DB"]))
+        except DictionaryMissing:
+            return None
+    return _shared("dictionary", load)
+
+
+def get_engine() -> Engine:
+    return _shared("engine", lambda: select_engine(current_app.config["TRANSLATION_ENGINE"], get_dictionary()))
+
+
+def current_reader() -> int:
+    return g.get("reader_id", LOCAL_READER)
+
+
+def workspace() -> Workspace:
+    """The request's workspace, made on first use."""
+    if "workspace" not in g:
+        config = current_app.config
+        worker = current_app.extensions["lesepult"].get("worker")
+        g.workspace = Workspace(
+            db=get_db(), engine_provider=get_engine, dictionary_provider=get_dictionary,
+            glossaries=current_app.extensions["lesepult"]["glossaries"], reader=current_reader(),
+            limits=Limits(window=config["READER_WINDOW"], translation_chunk=config["TRANSLATION_CHUNK"],
+                          low_confidence=config["LOW_CONFIDENCE"]),
+            enqueue=worker.add if worker else None)
+    return g.workspace
