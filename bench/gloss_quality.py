@@ -29,14 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from sacrebleu.metrics import CHRF
+
+from lesepult.documents import Paragraph, Sentence, segment_text
+from lesepult.glossary import Glossary, Term, load_terms, plural_rendering
+from lesepult.segment import split_sentences
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
-
-from sacrebleu.metrics import CHRF  # noqa: E402
-
-from lesepult.documents import Document, Paragraph, Sentence, segment_text  # noqa: E402
-from lesepult.glossary import Glossary, Term, english_plural, load_terms  # noqa: E402
-from lesepult.segment import split_sentences  # noqa: E402
 
 DEVSET = REPO_ROOT / "bench" / "devset"
 BASELINE = DEVSET / "baseline-gloss.tsv"
@@ -58,27 +57,27 @@ def load_glossary() -> Glossary:
 
 
 def gloss_pipeline(db_path: Path = DEFAULT_DB) -> Translate:
-    """translate(German sentences) -> English, as the reader shows the gloss.
+    """translate(German sentences) -> English, exactly as the reader shows the gloss.
 
-    Engine, then glossary enforcement on `glossary.find(de)`, as
-    lesepult.reading.translate_sentences does (without its cache, which stores
-    the engine's text unchanged). Point this function at new code to measure it.
+    The app's own path: lesepult.reading.translate_sentences (cache, engine,
+    glossary enforcement) on a throwaway SQLite file.
     """
+    import tempfile
+
+    from lesepult import storage
     from lesepult.dictionary import Dictionary
-    from lesepult.glossary import enforce
+    from lesepult.reading import translate_sentences
     from lesepult.translation import GlossEngine
 
     engine = GlossEngine(Dictionary(db_path))
     glossary = load_glossary()
+    db = storage.connect(Path(tempfile.mkdtemp(prefix="gloss-bench-")) / "bench.sqlite")
+    storage.init_schema(db)
 
-    def translate(sentences: list[str]) -> list[str]:
-        english = []
-        for de, result in zip(sentences, engine.translate(sentences)):
-            text = result.text
-            if result.error is None:
-                text, _ = enforce(text, glossary.find(de))
-            english.append(text)
-        return english
+    def translate(german: list[str]) -> list[str]:
+        sentences = [Sentence(0, de) for de in german]
+        translate_sentences(db, engine, sentences, glossary)
+        return [s.en if s.error is None else "" for s in sentences]
 
     return translate
 
@@ -221,7 +220,7 @@ def _phrase_pattern(phrases: list[str], ignore_case: bool) -> re.Pattern[str]:
 
 
 def term_present(term: Term, english: str) -> bool:
-    return bool(_phrase_pattern([term.en, english_plural(term)], ignore_case=True).search(english))
+    return bool(_phrase_pattern([term.en, plural_rendering(term)], ignore_case=True).search(english))
 
 
 def glossary_check(glossary: Glossary, rows: list[Row], english: list[str]) -> tuple[int, int, Counter]:
@@ -244,11 +243,11 @@ def load_entity_english() -> dict[str, list[str]]:
     return {name: [form for form in forms.split("|") if form] for name, forms in rows}
 
 
-def as_document(slug: str, rows: list[Row]) -> Document:
+def as_paragraphs(rows: list[Row]) -> list[Paragraph]:
     paragraphs: dict[int, list[Sentence]] = {}
     for row in rows:
         paragraphs.setdefault(row.paragraph, []).append(Sentence(row.index, row.de))
-    return Document(0, slug, "", "", [Paragraph(i, "body", s) for i, s in sorted(paragraphs.items())])
+    return [Paragraph(i, "body", s) for i, s in sorted(paragraphs.items())]
 
 
 def entity_forms(name: str, kind: str, english: dict[str, list[str]]) -> list[str]:
@@ -267,7 +266,7 @@ def entity_mentions(glossary: Glossary, texts: dict[str, list[Row]]):
     mentions = []
     for slug, rows in texts.items():
         by_place = {(row.paragraph, i): row for row, i in _positions(rows)}
-        for entity in find_entities(as_document(slug, rows), glossary):
+        for entity in find_entities(as_paragraphs(rows), glossary):
             for place in entity.occurrences:
                 mentions.append((slug, by_place[place].index, entity.name, entity.kind))
     return sorted(mentions, key=lambda m: (list(texts).index(m[0]), m[1], m[2]))
