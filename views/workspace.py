@@ -18,7 +18,7 @@ from lesepult.glossary.glossaries import Glossaries
 from lesepult.services import Limits, Workspace
 from lesepult.storage.schema import LOCAL_READER
 from lesepult.translation import Engine, select_engine
-from lesepult.translation.background import Worker
+from lesepult.translation.background import Translator, enqueue
 
 _lock = threading.RLock()  # re-entrant: the engine is made with the dictionary
 
@@ -31,15 +31,17 @@ def init_app(app: Flask) -> None:
         storage.init_schema(db)
         clear_unfinished_imports(db)   # a crash mid-import leaves no half document behind
         search.repair_index(db)        # documents stored before their search rows were written with them
-    if app.config.get("BACKGROUND_TRANSLATION", not app.testing):
-        app.extensions["lesepult"]["worker"] = _start_worker(app)
+    # The translator runs in exactly one place: here, when the app runs alone; in its own
+    # process beside gunicorn's workers (TRANSLATOR=process, see gunicorn.conf.py).
+    if app.config["TRANSLATOR"] == "thread" and app.config.get("BACKGROUND_TRANSLATION", not app.testing):
+        app.extensions["lesepult"]["translator"] = _start_translator(app)
 
 
-def _start_worker(app: Flask) -> Worker:
+def _start_translator(app: Flask) -> Translator:
     def engine():
         with app.app_context():
             return get_engine()
-    return Worker(lambda: storage.connect(app.config["DATABASE"]), engine).start()
+    return Translator(lambda: storage.connect(app.config["DATABASE"]), engine).start()
 
 
 def get_db():
@@ -87,11 +89,10 @@ def workspace() -> Workspace:
     """The request's workspace, made on first use."""
     if "workspace" not in g:
         config = current_app.config
-        worker = current_app.extensions["lesepult"].get("worker")
         g.workspace = Workspace(
             db=get_db(), engine_provider=get_engine, dictionary_provider=get_dictionary,
             glossaries=current_app.extensions["lesepult"]["glossaries"], reader=current_reader(),
             limits=Limits(window=config["READER_WINDOW"], translation_chunk=config["TRANSLATION_CHUNK"],
                           low_confidence=config["LOW_CONFIDENCE"]),
-            enqueue=worker.add if worker else None)
+            enqueue=lambda document_id: enqueue(get_db(), document_id))
     return g.workspace
