@@ -13,6 +13,11 @@ started once, forks every job. Forking from it (not from the web server) is
 safe however many threads the web server runs, and a job costs a fork, not an
 interpreter start. Modules named in `start(preload=[...])` are imported once in
 the server, so each job starts with them loaded. No Flask here.
+
+As with every multiprocessing start method but "fork", a job re-imports the
+program's main *script* (not a `-m` module: `python -m flask`, `python -m
+lesepult` and pytest are fine), so a script that uses this must keep its work
+under `if __name__ == "__main__":`. Jobs must be module-level functions.
 """
 from __future__ import annotations
 
@@ -69,6 +74,18 @@ def start(preload: list[str] = ()) -> None:
 
 
 _started = False
+
+
+def stop() -> None:
+    """Stop the fork server (for tests, or to restart with another preload); no job may be running.
+
+    A job still running loses its answer: its parent sees exit status 255. The
+    next `start()` or job starts a new server. multiprocessing has no public way
+    to do this; the method used is the one its own tests use.
+    """
+    global _started
+    multiprocessing.forkserver._forkserver._stop()
+    _started = False
 
 
 @contextlib.contextmanager

@@ -24,7 +24,10 @@ FAST = Limits(memory_bytes=512 * 1024 * 1024, cpu_seconds=5, timeout=20)
 
 @pytest.fixture(scope="module", autouse=True)
 def server():
+    sandbox.stop()  # a server another test module started has another preload list
     sandbox.start(["lesepult.importers", "test_sandbox"])
+    yield
+    sandbox.stop()
 
 
 # --- jobs --------------------------------------------------------------------------------------
@@ -276,3 +279,11 @@ def forkserver_pid() -> int:
 
     return forkserver._forkserver._forkserver_pid
 
+
+
+def test_after_stop_the_next_job_starts_a_new_server():
+    old_server = forkserver_pid()
+    sandbox.stop()
+    assert not process_exists(old_server)
+    assert run_limited(add, 1, 1, limits=FAST) == 2
+    assert forkserver_pid() not in (None, old_server)
