@@ -109,7 +109,7 @@ def extract_zip(source: bytes | os.PathLike | str, target: os.PathLike | str,
 
 def unsafe_name_reason(name: str) -> str | None:
     """Why a member name could write outside the folder it is unpacked into, or None."""
-    if not name or name in ("/", "."):
+    if not PurePosixPath(name).parts:
         return "an empty name"
     if "\\" in name:
         return "a backslash"
@@ -123,12 +123,12 @@ def unsafe_name_reason(name: str) -> str | None:
 
 
 def _write_member(archive: "_CountingZip", info: zipfile.ZipInfo, path: Path) -> None:
-    if info.is_dir():
-        path.mkdir(parents=True, exist_ok=True)
-        for _chunk in archive.inflate(info):  # a folder entry may still carry data: count it
-            pass
-        return
     try:
+        if info.is_dir():
+            path.mkdir(parents=True, exist_ok=True)
+            for _chunk in archive.inflate(info):  # a folder entry may still carry data: count it
+                pass
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "xb") as out:
             for chunk in archive.inflate(info):
@@ -190,17 +190,20 @@ class _CountingZip:
 
     def __enter__(self) -> "_CountingZip":
         try:
+            self._open()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def _open(self) -> None:
+        try:
             self._refuse_huge_directory()
             self._zip = zipfile.ZipFile(self._reader)
             self.members = self._zip.infolist()
-        except ArchiveRefused:
-            self._file.close()
-            raise
         except _DAMAGE:
-            self._file.close()
             raise self._damaged() from None
         self._check_directory()
-        return self
 
     def __exit__(self, *exc_info) -> None:
         if hasattr(self, "_zip"):

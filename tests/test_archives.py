@@ -197,7 +197,7 @@ def test_an_end_record_that_understates_the_count_is_caught_by_the_directory_siz
 # --- unsafe and damaged archives ------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["../evil.txt", "word/../../evil.txt", "/etc/cron.d/evil",
-                                  "word\\..\\evil.txt", "C:/Windows/evil.dll", "c:evil.txt"])
+                                  "word\\..\\evil.txt", "C:/Windows/evil.dll", "c:evil.txt", "./", "."])
 def test_unsafe_names_are_refused(name):
     error = refusal(make_zip({"ok.txt": b"x", name: b"x"}))
     assert (error.status, error.reason) == (400, "unsafe") and repr(name) in str(error)
@@ -307,10 +307,12 @@ def test_extract_removes_its_files_after_a_damaged_member(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_extract_refuses_a_file_where_a_folder_is(tmp_path):
-    data = make_zip({"pkg/model": b"file", "pkg/model/model.bin": b"x"})
+@pytest.mark.parametrize("members", [{"pkg/model": b"file", "pkg/model/model.bin": b"x"},
+                                     {"pkg/model": b"file", "pkg/model/": b""},
+                                     {"pkg/model/": b"", "pkg/model": b"file"}])
+def test_extract_refuses_a_file_where_a_folder_is(tmp_path, members):
     with pytest.raises(ArchiveRefused, match="twice"):
-        extract_zip(data, tmp_path)
+        extract_zip(make_zip(members), tmp_path)
     assert list(tmp_path.iterdir()) == []
 
 
