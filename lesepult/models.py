@@ -65,6 +65,7 @@ MAX_DOWNLOAD_BYTES = 2048 * MiB       # a hostile server must not fill the disk 
 MAX_METADATA_BYTES = MiB
 REQUIRED_FILES = ("metadata.json", "model/model.bin", "sentencepiece.model")
 WORK_TYPE = "lesepult-work"           # metadata type of the in-folder work area (mount-point case only)
+SCAN_ATTEMPTS = 5
 
 
 @dataclass
@@ -93,7 +94,14 @@ def installed_packages() -> list:
     """argostranslate's installed packages, without our work area."""
     from argostranslate import package
 
-    return [p for p in package.get_installed_packages() if p.type != WORK_TYPE]
+    for attempt in range(SCAN_ATTEMPTS):
+        try:
+            return [p for p in package.get_installed_packages() if p.type != WORK_TYPE]
+        except FileNotFoundError:
+            # Another process retired a package between argostranslate listing the
+            # folder and opening it: the listing is stale, a new one will be right.
+            if attempt == SCAN_ATTEMPTS - 1:
+                raise
 
 
 def installed_de_en():
@@ -204,9 +212,22 @@ def _swap_in(unpacked: Path) -> Path:
     packages = Path(settings.package_data_dir)
     metadata = json.loads((unpacked / "metadata.json").read_text(encoding="utf-8"))
     target = _free_name(packages, unpacked.name, str(metadata.get("package_version", "0")))
-    os.rename(unpacked, target)
-    _forget_cached_languages()
+    _rename_in_packages(unpacked, target)
     return target
+
+
+def _rename_in_packages(source: Path, target: Path) -> None:
+    """One rename into or out of the packages folder, while no scan in this process is running.
+
+    argostranslate lists the folder, then opens each package: a package renamed
+    away in between makes its scan fail. Its own lock keeps this process's scans
+    out; scans in other processes retry (see installed_packages).
+    """
+    from argostranslate import package
+
+    with package.package_lock:
+        os.rename(source, target)
+    _forget_cached_languages()
 
 
 def _free_name(packages: Path, preferred: str, version: str) -> Path:
@@ -232,9 +253,8 @@ def _retire_others(installed_path: Path, work: Path) -> None:
         if other_path.parent != packages:  # e.g. a read-only snap folder: not ours to delete
             continue
         retired = Path(tempfile.mkdtemp(prefix="retired-", dir=work))
-        os.rename(other_path, retired / other_path.name)
+        _rename_in_packages(other_path, retired / other_path.name)
         shutil.rmtree(retired, ignore_errors=True)
-    _forget_cached_languages()
 
 
 def _forget_cached_languages() -> None:

@@ -319,6 +319,35 @@ def test_concurrent_installs_do_not_corrupt_each_other(packages_dir, archives):
     assert_nothing_half_installed(packages_dir)
 
 
+def test_renames_in_the_packages_folder_wait_for_scans_in_this_process(tmp_path):
+    """argostranslate lists the folder, then opens each package; a rename in between would break that scan."""
+    from argostranslate import package
+
+    (tmp_path / "old").mkdir()
+    with package.package_lock:  # what get_installed_packages() holds while it scans
+        mover = threading.Thread(target=models._rename_in_packages, args=(tmp_path / "old", tmp_path / "away"))
+        mover.start()
+        time.sleep(0.2)
+        assert (tmp_path / "old").exists()
+    mover.join(5)
+    assert (tmp_path / "away").exists() and not (tmp_path / "old").exists()
+
+
+def test_a_scan_that_races_a_retirement_in_another_process_is_repeated(monkeypatch, packages_dir, archives):
+    from argostranslate import package
+
+    models.install_model(archives["1.0"])
+    real_scan, failures = package.get_installed_packages, [FileNotFoundError("no metadata.json")] * 2
+
+    def stale_then_fresh():
+        if failures:
+            raise failures.pop()
+        return real_scan()
+
+    monkeypatch.setattr(package, "get_installed_packages", stale_then_fresh)
+    assert [p.package_version for p in models.installed_packages()] == ["1.0"]
+
+
 def test_a_crashed_install_is_cleaned_up_by_the_next(packages_dir, archives):
     work = work_area(packages_dir)
     work.mkdir()
