@@ -1,16 +1,23 @@
 """`python -m lesepult install-model` and `models`, on packages the tests build."""
 from __future__ import annotations
 
+import hashlib
+import http.server
 import json
+import os
 import subprocess
 import sys
+import threading
+import time
 import zipfile
+from pathlib import Path
 
 import pytest
 
-from support import ROOT
 from lesepult import models
-from support.argos_package import build_argos_package
+from lesepult.archives import ZipLimits
+from support import ROOT
+from support.argos_package import bomb_package, build_argos_package, repack_package
 
 
 @pytest.fixture
@@ -117,16 +124,6 @@ def _drop_member(source, target, suffix):
 
 
 # --- hardened installs: nothing half-installed, the working model survives ------------------------
-
-import hashlib  # noqa: E402
-import http.server  # noqa: E402
-import os  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from argos_package import bomb_package, repack_package  # noqa: E402
-from lesepult.archives import ZipLimits  # noqa: E402
 
 MiB = 1024 * 1024
 

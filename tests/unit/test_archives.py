@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from lesepult.archives import (DOCUMENT_LIMITS, MODEL_LIMITS, ArchiveRefused, ZipLimits, check_zip,
                                extract_zip, unsafe_name_reason)
 
