@@ -9,7 +9,6 @@ import pytest
 
 import lesepult
 from lesepult.cleaning import KINDS, Block, _is_soft_break, _unwrap, clean_article
-from lesepult.documents import MAX_TEXT_CHARS
 from lesepult.segment import split_sentences
 
 SAMPLE = Path(lesepult.__file__).parent / "data/sample/handelsblatt-syrien-2016.txt"
@@ -401,9 +400,10 @@ def test_unwrap_joins_lines_as_before():
 
 @pytest.mark.slow
 def test_a_hard_wrapped_two_megabyte_paragraph_takes_about_as_long_as_ordinary_text(raw):
+    size = 2_000_000
     paragraphs = [" ".join(block.split()) for block in raw.split("\n\n") if len(block) > 300 and "©" not in block]
-    ordinary = "\n\n".join(paragraphs * (MAX_TEXT_CHARS // len("\n\n".join(paragraphs)) + 1))[:MAX_TEXT_CHARS]
-    words, lines, line = " ".join(paragraphs * (MAX_TEXT_CHARS // len(" ".join(paragraphs)))).split(), [], ""
+    ordinary = "\n\n".join(paragraphs * (size // len("\n\n".join(paragraphs)) + 1))[:size]
+    words, lines, line = " ".join(paragraphs * (size // len(" ".join(paragraphs)))).split(), [], ""
     for word in words:  # one paragraph, wrapped at 72 characters
         if line and len(line) + 1 + len(word) > 72:
             lines.append(line)
