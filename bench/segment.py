@@ -19,7 +19,6 @@ import argparse
 import functools
 import multiprocessing
 import re
-import sys
 import time
 from pathlib import Path
 

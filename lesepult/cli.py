@@ -94,7 +94,8 @@ def add_translate_parser(commands) -> None:
 
 def translate(args) -> int:
     from .glossary.glossaries import Glossaries
-    from .services import Workspace
+    from .services import Limits, Workspace
+    from .services.documents import start_import_jobs
     from .storage import connect, init_schema
 
     try:
@@ -108,7 +109,9 @@ def translate(args) -> int:
     db = connect(args.db)
     init_schema(db)
     # The reader's own terms override curated ones, as in the app.
-    ws = Workspace(db=db, engine_provider=lambda: engine, glossaries=Glossaries())
+    start_import_jobs()
+    ws = Workspace(db=db, engine_provider=lambda: engine, glossaries=Glossaries(),
+                   limits=Limits(import_wait=None))  # a batch waits for each import to finish
     progress = Progress(len(args.files), enabled=sys.stderr.isatty())
     failures = 0
     for number, path in enumerate(args.files, 1):

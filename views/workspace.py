@@ -16,6 +16,7 @@ from lesepult import search, storage
 from lesepult.documents import clear_unfinished_imports
 from lesepult.glossary.glossaries import Glossaries
 from lesepult.services import Limits, Workspace
+from lesepult.services.documents import start_import_jobs
 from lesepult.storage.schema import LOCAL_READER
 from lesepult.translation import Engine, select_engine
 from lesepult.translation.background import Translator, enqueue
@@ -24,7 +25,8 @@ _lock = threading.RLock()  # re-entrant: the engine is made with the dictionary
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["lesepult"] = {"glossaries": Glossaries()}
+    app.extensions["lesepult"] = {"glossaries": Glossaries(), "enqueue": _queue(app.config["DATABASE"])}
+    start_import_jobs()
     app.teardown_appcontext(close_db)
     with app.app_context():
         db = get_db()
@@ -35,6 +37,17 @@ def init_app(app: Flask) -> None:
     # process beside gunicorn's workers (TRANSLATOR=process, see gunicorn.conf.py).
     if app.config["TRANSLATOR"] == "thread" and app.config.get("BACKGROUND_TRANSLATION", not app.testing):
         app.extensions["lesepult"]["translator"] = _start_translator(app)
+
+
+def _queue(database: str):
+    """Hand a document to background translation: usable from any thread (import jobs finish outside requests)."""
+    def add(document_id: int) -> None:
+        db = storage.connect(database)
+        try:
+            enqueue(db, document_id)
+        finally:
+            db.close()
+    return add
 
 
 def _start_translator(app: Flask) -> Translator:
@@ -93,6 +106,6 @@ def workspace() -> Workspace:
             db=get_db(), engine_provider=get_engine, dictionary_provider=get_dictionary,
             glossaries=current_app.extensions["lesepult"]["glossaries"], reader=current_reader(),
             limits=Limits(window=config["READER_WINDOW"], translation_chunk=config["TRANSLATION_CHUNK"],
-                          low_confidence=config["LOW_CONFIDENCE"]),
-            enqueue=lambda document_id: enqueue(get_db(), document_id))
+                          low_confidence=config["LOW_CONFIDENCE"], import_wait=config["IMPORT_WAIT"]),
+            enqueue=current_app.extensions["lesepult"]["enqueue"])
     return g.workspace

@@ -18,7 +18,7 @@ import os
 import secrets
 import sqlite3
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 from .. import search
 from ..cleaning import Block, CleanDocument, clean_article
@@ -74,30 +74,32 @@ def _first_heading(blocks: list[Block]) -> str:
 # ---------------------------------------------------------------- importing
 
 def create_document(db: sqlite3.Connection, text: str, title: str | None = None, source: str = "",
-                    is_sample: bool = False, blocks: list[Block] | None = None, owner: int = LOCAL_READER,
-                    progress: Callable[[int, int], None] | None = None) -> int:
-    """Clean, segment and store a text; returns the new document's id.
+                    is_sample: bool = False, blocks: list[Block] | None = None, owner: int = LOCAL_READER) -> int:
+    """Clean, segment and store a text in this process; returns the new document's id.
 
-    Structured sources (docx, epub, pdf) come with their `blocks` already
-    made; plain text and scraped pages are cleaned here. `progress(done,
-    total)` is told after every chunk of paragraphs.
+    For the sample and tests; what readers import goes through an import job
+    (importing.py). Structured sources (docx, epub, pdf) come with their
+    `blocks` already made; plain text and scraped pages are cleaned here.
     """
     article = prepare(text, title, blocks)
     document_id = begin_import(db, article.title, source, text, len(article.blocks), owner, is_sample)
     try:
-        stored = 0
-        for start in range(0, len(article.blocks), IMPORT_CHUNK):
-            chunk = article.blocks[start:start + IMPORT_CHUNK]
-            paragraphs = [part for block in chunk for part in _bounded(block.kind, split_sentences(block.text))]
-            store_paragraphs(db, document_id, stored, paragraphs)
-            stored += len(paragraphs)
-            if progress:
-                progress(start + len(chunk), len(article.blocks))
+        store_blocks(db, document_id, article.blocks)
         finish_import(db, document_id)
     except BaseException:
         delete_document(db, document_id)  # nothing half-imported stays behind
         raise
     return document_id
+
+
+def store_blocks(db: sqlite3.Connection, document_id: int, blocks: list[Block]) -> None:
+    """Segment and store the blocks as paragraphs, IMPORT_CHUNK at a time, each chunk one short write."""
+    stored = 0
+    for start in range(0, len(blocks), IMPORT_CHUNK):
+        chunk = blocks[start:start + IMPORT_CHUNK]
+        paragraphs = [part for block in chunk for part in _bounded(block.kind, split_sentences(block.text))]
+        store_paragraphs(db, document_id, stored, paragraphs)
+        stored += len(paragraphs)
 
 
 def _bounded(kind: str, sentences: list[str]) -> list[tuple[str, list[str]]]:
@@ -144,11 +146,12 @@ def finish_import(db: sqlite3.Connection, document_id: int) -> None:
 
 
 def fail_import(db: sqlite3.Connection, document_id: int, error: str) -> None:
-    """Keep the row (the reader is told why), drop whatever text was stored."""
+    """Keep the row and what the reader gave us (they are told why), drop the paragraphs stored so far."""
     with transaction(db):
         db.execute("DELETE FROM paragraphs WHERE document_id = ?", (document_id,))
         db.execute("DELETE FROM sentences WHERE document_id = ?", (document_id,))
-        db.execute("UPDATE documents SET status = 'failed', error = ?, raw = '', import_pid = NULL WHERE id = ?",
+        db.execute("UPDATE documents SET status = 'failed', error = ?, import_pid = NULL,"
+                   " imported_paragraphs = 0, sentence_count = 0, word_count = 0 WHERE id = ?",
                    (error[:1000], document_id))
 
 
