@@ -1,4 +1,4 @@
-"""Command line: python -m lesepult {install-model,models,index-dictionary,translate}.
+"""Command line: python -m lesepult {install-model,models,index-dictionary,translate,translator,worker}.
 
 An entrypoint like the web views: commands parse their arguments, call the
 same services and print. The database and the engine come from the same
@@ -17,6 +17,8 @@ from .config import ROOT, setting
 
 DING_FILE = ROOT / "data" / "ding" / "usr" / "share" / "trans" / "de-en"
 TRANSLATE_BATCH = 32  # sentences per engine call: one full CTranslate2 batch, one progress step
+WAIT_POLL = 0.5       # seconds between progress checks while Celery workers translate (--distributed)
+STALL_HINT = 60       # seconds without a result before --distributed says what may be missing
 
 EXIT_CODES = {"installed": 0, "already-installed": 0, "offline": 3, "not-found": 4,
               "corrupt": 5, "checksum-mismatch": 6}
@@ -35,9 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     add_translate_parser(commands)
     commands.add_parser("translator", help="translate queued documents in the background until stopped (make run"
                                            " starts it beside the web server)")
+    add_worker_parser(commands)
     args = parser.parse_args(argv)
     return {"install-model": install_model, "models": list_models, "index-dictionary": index_dictionary,
-            "translate": translate, "translator": translator}[args.command](args)
+            "translate": translate, "translator": translator, "worker": worker}[args.command](args)
 
 
 def install_model(args) -> int:
@@ -90,6 +93,9 @@ def add_translate_parser(commands) -> None:
                                 " LESEPULT_DATABASE)")
     translate.add_argument("--dictionary", type=Path, default=Path(setting("DICTIONARY_DB")), metavar="PATH",
                            help="the Ding index the gloss engine uses")
+    translate.add_argument("--distributed", action="store_true",
+                           help="translate on the Celery workers of LESEPULT_BROKER_URL (their store worker writes"
+                                " into the app's database) and wait for them")
 
 
 def translate(args) -> int:
@@ -103,6 +109,10 @@ def translate(args) -> int:
     except OSError as error:
         print(f"Cannot use {args.output} as the output folder: {error}", file=sys.stderr)
         return 2
+    problem = _distributed_problem(args) if args.distributed else None
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     current = _translation_engine(args.engine, args.dictionary)
     if current is None:
         return 3
@@ -112,7 +122,8 @@ def translate(args) -> int:
     # The reader's own terms override curated ones, as in the app.
     start_import_jobs()
     ws = Workspace(db=db, engine_provider=lambda: engine, glossaries=Glossaries(),
-                   limits=Limits(import_wait=None))  # a batch waits for each import to finish
+                   limits=Limits(import_wait=None),  # a batch waits for each import to finish
+                   enqueue=_dispatcher(args.db, engine) if args.distributed else None)
     progress = Progress(len(args.files), enabled=sys.stderr.isatty())
     failures = 0
     for number, path in enumerate(args.files, 1):
@@ -126,6 +137,62 @@ def translate(args) -> int:
             print(f"{path}: {error}", file=sys.stderr)
     db.close()
     return 1 if failures else 0
+
+
+def _distributed_problem(args) -> str | None:
+    """Why --distributed cannot run, or None: results reach only the store worker's database."""
+    from .distributed.celery_app import BrokerUrlError, check_broker_url
+
+    try:
+        check_broker_url(setting("BROKER_URL"))
+    except BrokerUrlError as error:
+        return f"--distributed needs the broker: {error}"
+    if args.db.resolve() != Path(setting("DATABASE")).resolve():
+        return (f"--distributed stores through the store worker of the app's database ({setting('DATABASE')},"
+                f" LESEPULT_DATABASE); --db {args.db} is another file")
+    return None
+
+
+def _dispatcher(database: Path, engine):
+    from .distributed.dispatch import Dispatcher
+    from .storage import connect
+    from .translation import engine_key
+
+    return Dispatcher(setting("BROKER_URL"), lambda: connect(database), lambda: engine_key(engine)).dispatch
+
+
+def add_worker_parser(commands) -> None:
+    worker = commands.add_parser(
+        "worker", help="translate batches sent by the app through LESEPULT_BROKER_URL (Celery), or --store them",
+        description="A Celery worker. Translation workers need the model (or the dictionary for the gloss), not"
+                    " the app's database; the store worker runs where the database is. Exit codes: 2 usage,"
+                    " 3 no engine.")
+    worker.add_argument("--store", action="store_true",
+                        help="write the workers' results into the translation cache of LESEPULT_DATABASE")
+    worker.add_argument("--concurrency", type=int, metavar="N",
+                        help="translation processes (default: one per core; each gets cores/N model threads)")
+    worker.add_argument("--queues", type=lambda text: [q for q in text.split(",") if q], metavar="Q1,Q2",
+                        help="queues to take tasks from (default: translate, or store with --store)")
+    worker.add_argument("--loglevel", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
+
+
+def worker(args) -> int:
+    from .distributed import worker as celery_worker
+    from .distributed.celery_app import BrokerUrlError, check_broker_url
+
+    try:
+        broker = check_broker_url(setting("BROKER_URL"))
+        arguments = celery_worker.celery_arguments(args.concurrency, args.queues, args.store, args.loglevel)
+    except (BrokerUrlError, celery_worker.WorkerError) as error:
+        print(error, file=sys.stderr)
+        return 2
+    problem = None if args.store else celery_worker.engine_problem(setting("TRANSLATION_ENGINE"),
+                                                                   Path(setting("DICTIONARY_DB")))
+    if problem:
+        print(problem, file=sys.stderr)
+        return 3
+    celery_worker.run(broker, arguments, args.store)
+    return 0
 
 
 def translator(_args) -> int:
@@ -194,6 +261,8 @@ def _translate_file(ws, path: Path, target: Path, fmt: str, progress: "Progress"
     document_id = documents.import_file(ws, path.name, path.read_bytes())
     info = documents.ready(ws, document_id)
     sentences = [s for p in load_paragraphs(ws.db, document_id, 0, info.paragraph_count) for s in p.sentences]
+    if ws.enqueue is not None:  # --distributed: the import handed it to the workers
+        _wait_for_workers(ws, document_id, progress)
     for start in range(0, len(sentences), TRANSLATE_BATCH):
         progress.show(start, len(sentences))
         translate_sentences(ws.db, ws.engine, sentences[start:start + TRANSLATE_BATCH])
@@ -204,6 +273,27 @@ def _translate_file(ws, path: Path, target: Path, fmt: str, progress: "Progress"
     failed = sum(1 for s in sentences if s.error)
     if failed:
         print(f"{path}: {failed} of {len(sentences)} sentences could not be translated", file=sys.stderr)
+
+
+def _wait_for_workers(ws, document_id: int, progress: "Progress") -> None:
+    """Poll the store worker's progress until every sentence is translated or has failed.
+
+    The export that follows then finds them all in the cache; only sentences
+    the workers gave up on are tried once more here.
+    """
+    from .services.reader import progress as document_progress
+
+    quiet_since, last = time.monotonic(), -1
+    while not (state := document_progress(ws, document_id)).done:
+        progress.show(state.translated + state.failed, state.sentences)
+        if state.translated + state.failed != last:
+            quiet_since, last = time.monotonic(), state.translated + state.failed
+        elif time.monotonic() - quiet_since > STALL_HINT:
+            progress.end()
+            print("No results for a minute: are translation workers and `python -m lesepult worker --store`"
+                  " running on this broker?", file=sys.stderr)
+            quiet_since = float("inf")
+        time.sleep(WAIT_POLL)
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

@@ -18,14 +18,16 @@ from lesepult.glossary.glossaries import Glossaries
 from lesepult.services import Limits, Workspace
 from lesepult.services.documents import start_import_jobs
 from lesepult.storage.schema import LOCAL_READER
-from lesepult.translation import CurrentEngine, Engine
+from lesepult.translation import CurrentEngine, Engine, engine_key
 from lesepult.translation.background import Translator, enqueue
 
 _lock = threading.RLock()  # re-entrant: the engine is made with the dictionary
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["lesepult"] = {"glossaries": Glossaries(), "enqueue": _queue(app.config["DATABASE"])}
+    dispatcher = _dispatcher(app) if app.config.get("BROKER_URL") else None
+    app.extensions["lesepult"] = {"glossaries": Glossaries(), "dispatcher": dispatcher,
+                                  "enqueue": dispatcher.dispatch if dispatcher else _queue(app.config["DATABASE"])}
     start_import_jobs()
     app.teardown_appcontext(close_db)
     with app.app_context():
@@ -33,10 +35,26 @@ def init_app(app: Flask) -> None:
         storage.init_schema(db)
         clear_unfinished_imports(db)   # a crash mid-import leaves no half document behind
         search.repair_index(db)        # documents stored before their search rows were written with them
+    background = app.config.get("BACKGROUND_TRANSLATION", not app.testing)
+    if dispatcher is not None:
+        # Celery workers translate; this process only hands them what a restart left over.
+        if background:
+            threading.Thread(target=dispatcher.resume, name="lesepult-resume", daemon=True).start()
     # The translator runs in exactly one place: here, when the app runs alone; in its own
     # process beside gunicorn's workers (TRANSLATOR=process, see gunicorn.conf.py).
-    if app.config["TRANSLATOR"] == "thread" and app.config.get("BACKGROUND_TRANSLATION", not app.testing):
+    elif app.config["TRANSLATOR"] == "thread" and background:
         app.extensions["lesepult"]["translator"] = _start_translator(app)
+
+
+def _dispatcher(app: Flask):
+    """With a broker, documents go to Celery workers (lesepult/distributed) keyed by this app's engine.
+    Imported here: an app without a broker never loads Celery."""
+    from lesepult.distributed.dispatch import Dispatcher
+
+    def key():
+        with app.app_context():
+            return engine_key(get_engine())
+    return Dispatcher(app.config["BROKER_URL"], lambda: storage.connect(app.config["DATABASE"]), key)
 
 
 def _queue(database: str):

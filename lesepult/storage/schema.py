@@ -95,6 +95,20 @@ CREATE TABLE translation_queue (
     queued_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
 
+-- Sentence batches handed to Celery workers (lesepult/distributed): what was sent, and whether the
+-- store worker has written its results. Resume re-sends only batches that are unsent or overdue.
+CREATE TABLE translation_batches (
+    id TEXT PRIMARY KEY,                     -- the Celery task id
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    engine TEXT NOT NULL,
+    version TEXT NOT NULL,
+    sentences TEXT NOT NULL,                 -- JSON array of the German sentences
+    sent_at REAL,                            -- unix time of the last send; NULL: not handed to the broker yet
+    sends INTEGER NOT NULL DEFAULT 0,
+    done_at REAL                             -- unix time the store worker wrote the results; NULL: open
+);
+CREATE INDEX translation_batches_open ON translation_batches (document_id) WHERE done_at IS NULL;
+
 CREATE TABLE user_terms (
     id INTEGER PRIMARY KEY,
     owner_id INTEGER NOT NULL DEFAULT {LOCAL_READER} REFERENCES users(id) ON DELETE CASCADE,
@@ -284,7 +298,19 @@ def _count_documents(db: sqlite3.Connection) -> None:
         "               FROM sentences WHERE document_id = documents.id)")
 
 
+def _translation_batches(db: sqlite3.Connection) -> None:
+    """Version 2 → 3: the batches handed to Celery workers (lesepult/distributed/batches.py)."""
+    for statement in statements(SCHEMA):
+        name = _created_name(statement)
+        if name in ("translation_batches", "translation_batches_open") and not _exists(db, name):
+            db.execute(statement)
+
+
+# Steps are numbered by the release that introduced them; the gloss branch's step 2 (the
+# `alignment` column) and this step 3 are independent, so `init_schema` runs the steps above
+# a database's version in order and a missing number is no step.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _from_unversioned,
+    3: _translation_batches,
 }
 LATEST = max(MIGRATIONS)

@@ -1,0 +1,67 @@
+"""The Celery app for a broker URL, with the settings that make translation survive failures.
+
+Built as Flask's "Background Tasks with Celery" pattern builds it, from the
+app's configuration (here `BROKER_URL`), but without Flask: translation
+workers have no app and no database. The web app and the CLI only *send*
+tasks by name (`send_task`), so they never import the task code.
+"""
+from __future__ import annotations
+
+import functools
+
+from celery import Celery
+from kombu import Exchange, Queue
+
+TRANSLATE_QUEUE = "translate"   # translation workers, on any machine with the model
+STORE_QUEUE = "store"           # the store worker, where the database is
+TRANSLATE_TASK = "lesepult.translate_batch"
+STORE_TASK = "lesepult.store_results"
+SCHEMES = ("redis://", "rediss://", "redis+socket://")
+
+# Seconds Redis waits for a delivered message's ack before handing it to another worker.
+# It must exceed the longest a message stays unacked: one batch (seconds to a minute on
+# one slow thread, see bench/distributed.py) plus publishing its results while Redis
+# restarts. Shorter would translate long batches twice; longer only delays recovery
+# from a machine that died with a batch in hand (a process that dies is requeued at once).
+VISIBILITY_TIMEOUT = 600
+
+
+class BrokerUrlError(ValueError):
+    """A BROKER_URL this app cannot use; the message says what to set."""
+
+
+def check_broker_url(url: str) -> str:
+    if not isinstance(url, str) or not url.startswith(SCHEMES):
+        raise BrokerUrlError(f"LESEPULT_BROKER_URL must be a Redis URL such as redis://host:6379/0, not {url!r}")
+    return url
+
+
+@functools.lru_cache(maxsize=None)
+def celery_app(broker_url: str) -> Celery:
+    """One Celery app per broker URL and process."""
+    app = Celery("lesepult", broker=check_broker_url(broker_url), set_as_current=False)
+    app.conf.update(
+        # Ack after the task ran, not when it arrived: a worker that dies mid-batch leaves the
+        # message in Redis. A pool process killed (SIGKILL, the OOM killer) is requeued at once.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        # One message in hand per process: the rest wait in Redis for whichever machine is free.
+        worker_prefetch_multiplier=1,
+        broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
+        # Results travel to the store worker as tasks of their own: no result backend.
+        task_ignore_result=True,
+        task_serializer="json", accept_content=["json"],
+        # Each queue its own exchange and key: a batch reaches translation workers only, a result the store only.
+        task_queues=[Queue(name, Exchange(name, type="direct"), routing_key=name)
+                     for name in (TRANSLATE_QUEUE, STORE_QUEUE)],
+        task_default_queue=TRANSLATE_QUEUE,
+        task_routes={TRANSLATE_TASK: {"queue": TRANSLATE_QUEUE}, STORE_TASK: {"queue": STORE_QUEUE}},
+        broker_connection_retry_on_startup=True,
+        # A batch in hand when Redis goes away is finished and its results published once Redis is back.
+        worker_cancel_long_running_tasks_on_connection_loss=False,
+        # Each pool process loads the model in worker_process_init (after the fork); a real model
+        # takes longer than Celery's 4 s default, after which the parent would kill the process.
+        worker_proc_alive_timeout=120,
+        worker_hijack_root_logger=False,
+    )
+    return app

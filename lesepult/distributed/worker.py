@@ -1,0 +1,67 @@
+"""`python -m lesepult worker`: a Celery worker for translation batches, or (`--store`) for their results.
+
+A translation worker runs a prefork pool of `concurrency` processes (one per
+core by default), each with `cores // concurrency` CTranslate2 threads
+(OMP_NUM_THREADS, read as the model's intra_threads) and its own model,
+loaded after the fork. It needs the model (or the Ding index for the gloss)
+and the broker, not the app's database.
+
+The store worker runs where the database is, as one process (`solo` pool):
+SQLite takes one writer at a time anyway, and no fork means nothing to share.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from celery.signals import worker_process_init
+
+from ..warmup import load_language_data
+from . import tasks
+from .celery_app import STORE_QUEUE, TRANSLATE_QUEUE, celery_app
+
+
+class WorkerError(ValueError):
+    """Options or a machine this worker cannot run with; the message says why."""
+
+
+def celery_arguments(concurrency: int | None, queues: list[str] | None, store: bool,
+                     loglevel: str = "INFO") -> list[str]:
+    """`celery worker`'s arguments; sets OMP_NUM_THREADS for the pool processes it will fork."""
+    cores = os.cpu_count() or 1
+    if concurrency is not None and concurrency < 1:
+        raise WorkerError("--concurrency must be at least 1")
+    common = ["worker", f"--loglevel={loglevel}", "--without-gossip", "--without-mingle",
+              f"--queues={','.join(queues or [STORE_QUEUE if store else TRANSLATE_QUEUE])}"]
+    if store:
+        if concurrency not in (None, 1):
+            raise WorkerError("the store worker writes one batch at a time: --concurrency does not apply")
+        return common + ["--pool=solo"]
+    processes = concurrency or cores
+    os.environ["OMP_NUM_THREADS"] = str(max(1, cores // processes))  # the pool processes inherit it
+    return common + ["--pool=prefork", f"--concurrency={processes}"]
+
+
+def engine_problem(choice: str, dictionary: Path) -> str | None:
+    """Why this machine cannot translate, found without loading the model (the parent must not)."""
+    from ..models import installed_de_en
+    from ..translation import INSTALL_HINT
+
+    if choice not in ("auto", "argos", "gloss"):
+        return f"LESEPULT_ENGINE must be auto, argos or gloss, not {choice!r}"
+    if choice != "gloss" and installed_de_en() is not None:
+        return None
+    if choice == "argos":
+        return f"No de→en Argos model is installed. Install it with: {INSTALL_HINT}"
+    if not dictionary.exists():
+        return f"No translation model and no dictionary ({dictionary}): install a model or run `make setup`."
+    return None
+
+
+def run(broker_url: str, arguments: list[str], store: bool) -> None:
+    app = celery_app(broker_url)
+    tasks.register(app)
+    if not store:
+        load_language_data()  # pure Python data, shared copy-on-write by the pool processes (lesepult/warmup.py)
+        worker_process_init.connect(tasks.load_engine, weak=False)
+    app.worker_main(arguments)
