@@ -72,7 +72,7 @@ def _refuse(task: Task, batch: dict, have: str) -> None:
     MAX_REFUSALS dead-letter it with the reason, which the library shows beside the document."""
     reason = f"refused: the batch needs {batch['version']}; no worker with it took it (this one has {have})"
     if task.request.retries < MAX_REFUSALS:
-        log.warning("batch %s %s", batch["batch"], reason)
+        log.warning("batch %s passed on: %s", batch["batch"], reason)
         raise task.retry(countdown=2 ** task.request.retries)
     log.error("batch %s dead-lettered: %s", batch["batch"], reason)
     _publish(task, batch, [Translation("", None, reason) for _ in batch["sentences"]])

@@ -36,7 +36,7 @@ def celery_arguments(concurrency: int | None, queues: list[str] | None, store: b
     if store:
         if concurrency not in (None, 1):
             raise WorkerError("the store worker writes one batch at a time: --concurrency does not apply")
-        return common + ["--pool=solo"]
+        return common + ["--pool=solo", "--concurrency=1"]
     processes = concurrency or cores
     os.environ["OMP_NUM_THREADS"] = str(max(1, cores // processes))  # the pool processes inherit it
     return common + ["--pool=prefork", f"--concurrency={processes}"]

@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -13,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from support import ROOT
+from support.services import alive, children, free_port, start_server
 
 pytestmark = pytest.mark.services
 
@@ -26,40 +23,11 @@ class _KeepRedirects(urllib.request.HTTPRedirectHandler):
 NO_REDIRECTS = urllib.request.build_opener(_KeepRedirects)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def children(pid: int) -> list[int]:
-    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
-    return [int(line) for line in out.split()]
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return open(f"/proc/{pid}/stat").read().split()[2] != "Z"
-
-
 @pytest.fixture
 def server(tmp_path, ding_db):
-    port = free_port()
-    env = {**os.environ, "LESEPULT_BIND": f"127.0.0.1:{port}", "LESEPULT_DATABASE": str(tmp_path / "app.sqlite"),
+    env = {**os.environ, "LESEPULT_DATABASE": str(tmp_path / "app.sqlite"),
            "LESEPULT_DICTIONARY": str(ding_db), "LESEPULT_ENGINE": "gloss", "LESEPULT_WORKERS": "2"}
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
+    process, url = start_server(env, free_port())
     yield process, url
     if process.poll() is None:
         process.kill()

@@ -1,0 +1,166 @@
+"""Real services for tests/services: redis-server, Celery workers and gunicorn as child processes.
+
+Every process gets a private port and folder and is stopped by the test
+that started it; waits poll a condition with a deadline, never a fixed sleep.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from . import ROOT
+
+T = TypeVar("T")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def children(pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    return [int(line) for line in out.split()]
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return open(f"/proc/{pid}/stat").read().split()[2] != "Z"
+
+
+def wait_for(condition: Callable[[], T], timeout: float = 30, what: str = "the condition") -> T:
+    """Poll `condition` until it returns something true; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.05)
+
+
+def stop(process: subprocess.Popen, timeout: float = 15) -> None:
+    """SIGTERM, and SIGKILL if it does not go in time."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class Redis:
+    """redis-server on a private port, persisting every write (appendonly, fsync always) in `folder`."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.port, self.process = folder, free_port(), None
+        folder.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> "Redis":
+        executable = shutil.which("redis-server")
+        if executable is None:
+            raise AssertionError("redis-server is missing: `make test` installs Debian's redis-server")
+        self.process = subprocess.Popen(
+            [executable, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder),
+             "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--daemonize", "no"],
+            stdout=open(self.folder / "redis.log", "ab"), stderr=subprocess.STDOUT)
+        wait_for(self._pings, 10, "redis-server to answer")
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process)  # SIGTERM: Redis writes its append-only file and exits
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def client(self):
+        import redis
+
+        return redis.Redis(port=self.port, socket_timeout=5)
+
+    def waiting(self, queue: str) -> int:
+        """Messages in a Celery queue not yet handed to a worker."""
+        return self.client().llen(queue)
+
+    def _pings(self) -> bool:
+        try:
+            return self.client().ping()
+        except OSError:
+            return False
+        except Exception as error:  # redis-py's ConnectionError is no OSError
+            if "connect" in str(error).lower():
+                return False
+            raise
+
+
+class Worker:
+    """`python -m lesepult worker …` as a child process, its output in a log file."""
+
+    def __init__(self, env: dict, log: Path, *arguments: str):
+        self.log_path = log
+        self.process = subprocess.Popen([sys.executable, "-m", "lesepult", "worker", *arguments], cwd=ROOT,
+                                        env={**env, "PYTHONUNBUFFERED": "1"},  # the log is read while it runs
+                                        stdout=open(log, "ab"), stderr=subprocess.STDOUT)
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def ready(self, processes: int = 0, timeout: float = 60) -> "Worker":
+        """Wait until Celery is consuming and `processes` pool processes have loaded their engine."""
+        def is_ready():
+            if self.process.poll() is not None:
+                raise AssertionError(f"the worker exited with {self.process.returncode}:\n{self.log()}")
+            text = self.log()
+            return " ready." in text and text.count("pool process ready") >= processes
+        wait_for(is_ready, timeout, f"the worker ({self.log_path.name}) to be ready")
+        return self
+
+    def pool(self) -> list[int]:
+        return children(self.pid)
+
+    def stop(self) -> None:
+        stop(self.process, timeout=20)
+
+
+def start_server(env: dict, port: int) -> tuple[subprocess.Popen, str]:
+    """`make run`'s gunicorn (deploy/gunicorn.conf.py) on a private port; its output is piped."""
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"], cwd=ROOT,
+                               env={**env, "LESEPULT_BIND": f"127.0.0.1:{port}"},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+
+    def healthy():
+        try:
+            return urllib.request.urlopen(url + "/healthz", timeout=1).status == 200
+        except OSError:
+            return False
+    wait_for(healthy, 30, "gunicorn to serve")
+    return process, url
+
+
+def kill_now(pid: int) -> None:
+    os.kill(pid, signal.SIGKILL)
