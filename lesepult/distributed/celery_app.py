@@ -47,6 +47,7 @@ def celery_app(broker_url: str) -> Celery:
         task_reject_on_worker_lost=True,
         # One message in hand per process: the rest wait in Redis for whichever machine is free.
         worker_prefetch_multiplier=1,
+        broker_transport="lesepult.distributed.redis_transport:Transport",  # survives a Redis restart
         broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
         # Results travel to the store worker as tasks of their own: no result backend.
         task_ignore_result=True,
