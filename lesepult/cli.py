@@ -141,10 +141,11 @@ def translate(args) -> int:
 
 def _distributed_problem(args) -> str | None:
     """Why --distributed cannot run, or None: results reach only the store worker's database."""
-    from .distributed.celery_app import BrokerUrlError, check_broker_url
+    from .distributed.celery_app import BrokerUrlError, check_broker_url, check_visibility_timeout
 
     try:
         check_broker_url(setting("BROKER_URL"))
+        check_visibility_timeout(setting("BROKER_VISIBILITY_TIMEOUT"))
     except BrokerUrlError as error:
         return f"--distributed needs the broker: {error}"
     if args.db.resolve() != Path(setting("DATABASE")).resolve():
@@ -158,7 +159,8 @@ def _dispatcher(database: Path, engine):
     from .storage import connect
     from .translation import engine_key
 
-    return Dispatcher(setting("BROKER_URL"), lambda: connect(database), lambda: engine_key(engine)).dispatch
+    return Dispatcher(setting("BROKER_URL"), lambda: connect(database), lambda: engine_key(engine),
+                      int(setting("BROKER_VISIBILITY_TIMEOUT"))).dispatch
 
 
 def add_worker_parser(commands) -> None:
@@ -178,10 +180,11 @@ def add_worker_parser(commands) -> None:
 
 def worker(args) -> int:
     from .distributed import worker as celery_worker
-    from .distributed.celery_app import BrokerUrlError, check_broker_url
+    from .distributed.celery_app import BrokerUrlError, check_broker_url, check_visibility_timeout
 
     try:
         broker = check_broker_url(setting("BROKER_URL"))
+        visibility_timeout = check_visibility_timeout(setting("BROKER_VISIBILITY_TIMEOUT"))
         arguments = celery_worker.celery_arguments(args.concurrency, args.queues, args.store, args.loglevel)
     except (BrokerUrlError, celery_worker.WorkerError) as error:
         print(error, file=sys.stderr)
@@ -191,7 +194,7 @@ def worker(args) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 3
-    celery_worker.run(broker, arguments, args.store)
+    celery_worker.run(broker, visibility_timeout, arguments, args.store)
     return 0
 
 

@@ -8,6 +8,8 @@ have an environment variable. Later sources win: the defaults below, then
   TRANSLATION_ENGINE    LESEPULT_ENGINE       auto | argos | gloss
   DICTIONARY_DB         LESEPULT_DICTIONARY   the Ding index (default data/ding.sqlite)
   BROKER_URL            LESEPULT_BROKER_URL   redis://host:port/db: translate on Celery workers
+  BROKER_VISIBILITY_TIMEOUT  LESEPULT_BROKER_VISIBILITY_TIMEOUT  seconds before Redis hands an unacked batch
+                                              to another worker (default 600)
   TRANSLATOR            LESEPULT_TRANSLATOR   thread (the app translates in the background itself) |
                                               process (`python -m lesepult translator` does; make run)
 """
@@ -20,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 INSTANCE = ROOT / "instance"
 ENVIRONMENT = {"DATABASE": "LESEPULT_DATABASE", "TRANSLATION_ENGINE": "LESEPULT_ENGINE",
                "DICTIONARY_DB": "LESEPULT_DICTIONARY", "BROKER_URL": "LESEPULT_BROKER_URL",
+               "BROKER_VISIBILITY_TIMEOUT": "LESEPULT_BROKER_VISIBILITY_TIMEOUT",
                "TRANSLATOR": "LESEPULT_TRANSLATOR"}
 MiB = 1024 * 1024
 
@@ -30,6 +33,7 @@ def defaults(instance: Path = INSTANCE) -> dict:
         "TRANSLATION_ENGINE": "auto",
         "DICTIONARY_DB": str(ROOT / "data" / "ding.sqlite"),
         "BROKER_URL": None,
+        "BROKER_VISIBILITY_TIMEOUT": 600,   # lesepult/distributed/celery_app.py says why
         "TRANSLATOR": "thread",
         "TRANSLATION_CHUNK": 16,          # sentences per engine call when the page asks paragraph by paragraph
         "READER_WINDOW": 40,              # paragraphs in a reader window when a document has no chapters

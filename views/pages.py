@@ -75,6 +75,12 @@ def library():
     return render_template("library.html", entries=documents.library(ws), reader_id=ws.reader)
 
 
+@bp.get("/documents/<int:document_id>/library-progress")
+def library_progress(document_id: int):
+    """A library line's progress cell, polled while background translation (or Celery workers) fill it."""
+    return render_template("_library_progress.html", entry=documents.library_entry(workspace(), document_id))
+
+
 @bp.post("/documents/<int:document_id>/rename")
 def rename(document_id: int):
     documents.rename(workspace(), document_id, request.form.get("title", ""))

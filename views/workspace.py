@@ -54,7 +54,8 @@ def _dispatcher(app: Flask):
     def key():
         with app.app_context():
             return engine_key(get_engine())
-    return Dispatcher(app.config["BROKER_URL"], lambda: storage.connect(app.config["DATABASE"]), key)
+    return Dispatcher(app.config["BROKER_URL"], lambda: storage.connect(app.config["DATABASE"]), key,
+                      app.config["BROKER_VISIBILITY_TIMEOUT"])
 
 
 def _queue(database: str):

@@ -11,7 +11,9 @@ what makes resume cheap and safe:
 * a batch is *overdue* when the queue has moved past it: a batch sent after
   it was stored more than `grace` seconds ago, and it still is not. Redis
   hands messages out in order, so such a message was lost (Redis lost its
-  data, a machine died with it); resume sends it again. A batch merely
+  data; or Redis went away between a worker's BRPOP and its recording the
+  message as unacked, a gap kombu's Redis transport has); resume and the
+  store worker's sweep send it again. A batch merely
   waiting behind a long backlog, or behind a store worker that is down, is
   not overdue, however old: nothing sent after it was stored either. A
   duplicate (the lost message turns up after all) is harmless, because
@@ -27,12 +29,8 @@ from dataclasses import dataclass
 
 from ..documents import iter_untranslated
 from ..storage import transaction
-from .celery_app import VISIBILITY_TIMEOUT
 
 BATCH_SENTENCES = 32     # one full CTranslate2 batch (ArgosEngine's max_batch_size) per task
-# A message can legitimately stay unacked for the visibility timeout (a machine died with it;
-# Redis then hands it out again): only past that, and a minute more, is a batch presumed lost.
-OVERDUE_GRACE = VISIBILITY_TIMEOUT + 60
 ALL = -1                 # SQLite's LIMIT for "no limit"
 
 
@@ -60,13 +58,17 @@ def plan(db: sqlite3.Connection, document_id: int, key: tuple[str, str], size: i
 
 
 def claim_unsent(db: sqlite3.Connection, document_id: int | None = None) -> list[Batch]:
-    """Mark the open batches not yet sent (of one document, or all) as sent now, and return them."""
+    """Mark the open batches not yet sent (of one document, or all) as sent now, and return them in the
+    order they are to be sent. Each gets its own `sent_at`, a microsecond apart, so the overdue rule
+    can tell which of them was sent after which."""
     with transaction(db):
         rows = db.execute(
-            "UPDATE translation_batches SET sent_at = ?, sends = sends + 1"
-            " WHERE sent_at IS NULL AND done_at IS NULL AND (? IS NULL OR document_id = ?)"
-            " RETURNING id, document_id, engine, version, sentences",
-            (time.time(), document_id, document_id)).fetchall()
+            "SELECT id, document_id, engine, version, sentences FROM translation_batches"
+            " WHERE sent_at IS NULL AND done_at IS NULL AND (? IS NULL OR document_id = ?) ORDER BY rowid",
+            (document_id, document_id)).fetchall()
+        now = time.time()
+        db.executemany("UPDATE translation_batches SET sent_at = ?, sends = sends + 1 WHERE id = ?",
+                       [(now + number * 1e-6, row[0]) for number, row in enumerate(rows)])
     return [Batch(row[0], row[1], (row[2], row[3]), json.loads(row[4])) for row in rows]
 
 
@@ -77,7 +79,7 @@ def unclaim(db: sqlite3.Connection, batch_ids: list[str]) -> None:
                        [(batch_id,) for batch_id in batch_ids])
 
 
-def unclaim_overdue(db: sqlite3.Connection, grace: float = OVERDUE_GRACE) -> int:
+def unclaim_overdue(db: sqlite3.Connection, grace: float) -> int:
     """Make overdue batches (see the module's docstring) unsent again; returns how many."""
     with transaction(db):
         return db.execute(

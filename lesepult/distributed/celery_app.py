@@ -18,11 +18,12 @@ TRANSLATE_TASK = "lesepult.translate_batch"
 STORE_TASK = "lesepult.store_results"
 SCHEMES = ("redis://", "rediss://", "redis+socket://")
 
-# Seconds Redis waits for a delivered message's ack before handing it to another worker.
-# It must exceed the longest a message stays unacked: one batch (seconds to a minute on
-# one slow thread, see bench/distributed.py) plus publishing its results while Redis
-# restarts. Shorter would translate long batches twice; longer only delays recovery
-# from a machine that died with a batch in hand (a process that dies is requeued at once).
+# Seconds Redis waits for a delivered message's ack before handing it to another worker
+# (BROKER_VISIBILITY_TIMEOUT). It must exceed the longest a message stays unacked: one batch
+# (seconds to a minute on one slow thread, see bench/distributed.py) plus publishing its
+# results while Redis restarts. Shorter would translate long batches twice; longer only
+# delays recovery of the messages a machine died with, or had in hand when Redis restarted
+# (a pool process that dies is requeued at once).
 VISIBILITY_TIMEOUT = 600
 
 
@@ -36,10 +37,21 @@ def check_broker_url(url: str) -> str:
     return url
 
 
+def check_visibility_timeout(seconds) -> int:
+    try:
+        value = int(seconds)
+    except (TypeError, ValueError):
+        value = 0
+    if value < 1:
+        raise BrokerUrlError(f"LESEPULT_BROKER_VISIBILITY_TIMEOUT must be a number of seconds, not {seconds!r}")
+    return value
+
+
 @functools.lru_cache(maxsize=None)
-def celery_app(broker_url: str) -> Celery:
-    """One Celery app per broker URL and process."""
+def celery_app(broker_url: str, visibility_timeout: int = VISIBILITY_TIMEOUT) -> Celery:
+    """One Celery app per broker URL (and visibility timeout) and process."""
     app = Celery("lesepult", broker=check_broker_url(broker_url), set_as_current=False)
+    visibility_timeout = check_visibility_timeout(visibility_timeout)
     app.conf.update(
         # Ack after the task ran, not when it arrived: a worker that dies mid-batch leaves the
         # message in Redis. A pool process killed (SIGKILL, the OOM killer) is requeued at once.
@@ -48,7 +60,10 @@ def celery_app(broker_url: str) -> Celery:
         # One message in hand per process: the rest wait in Redis for whichever machine is free.
         worker_prefetch_multiplier=1,
         broker_transport="lesepult.distributed.redis_transport:Transport",  # survives a Redis restart
-        broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
+        # Unacked messages past the timeout are looked for every sixtieth of it (10 s by default).
+        broker_transport_options={"visibility_timeout": visibility_timeout,
+                                  "unacked_restore_interval": max(1, visibility_timeout // 60),
+                                  "unacked_restore_throttle": 1},
         # Results travel to the store worker as tasks of their own: no result backend.
         task_ignore_result=True,
         task_serializer="json", accept_content=["json"],

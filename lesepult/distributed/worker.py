@@ -8,17 +8,27 @@ and the broker, not the app's database.
 
 The store worker runs where the database is, as one process (`solo` pool):
 SQLite takes one writer at a time anyway, and no fork means nothing to share.
+It also sends again, every fifth of the visibility timeout, the batches the
+queue has moved past without them (`OverdueSweep`; batches.py says why a
+message can be lost), so a lost message is recovered without a restart.
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
+from celery import bootsteps
 from celery.signals import worker_process_init
 
+from .. import storage
+from ..config import setting
 from ..warmup import load_language_data
 from . import tasks
 from .celery_app import STORE_QUEUE, TRANSLATE_QUEUE, celery_app
+from .dispatch import Sender
+
+log = logging.getLogger(__name__)
 
 
 class WorkerError(ValueError):
@@ -58,10 +68,38 @@ def engine_problem(choice: str, dictionary: Path) -> str | None:
     return None
 
 
-def run(broker_url: str, arguments: list[str], store: bool) -> None:
-    app = celery_app(broker_url)
+class OverdueSweep(bootsteps.StartStopStep):
+    """The store worker's timer: send overdue batches again (dispatch.Sender.send_overdue)."""
+
+    requires = {"celery.worker.components:Timer"}
+
+    def __init__(self, worker, **kwargs):
+        super().__init__(worker, **kwargs)
+        self.timer = None
+
+    def start(self, worker):
+        timeout = worker.app.conf.broker_transport_options["visibility_timeout"]
+        sender = Sender(worker.app.conf.broker_url, lambda: storage.connect(setting("DATABASE")), timeout)
+        self.timer = worker.timer.call_repeatedly(max(1, timeout // 5), _sweep, (sender,))
+
+    def stop(self, worker):
+        if self.timer is not None:
+            self.timer.cancel()
+
+
+def _sweep(sender: Sender) -> None:
+    try:
+        sender.send_overdue()
+    except Exception:  # the next sweep tries again; the worker goes on storing
+        log.exception("the sweep for overdue batches failed")
+
+
+def run(broker_url: str, visibility_timeout: int, arguments: list[str], store: bool) -> None:
+    app = celery_app(broker_url, visibility_timeout)
     tasks.register(app)
-    if not store:
+    if store:
+        app.steps["worker"].add(OverdueSweep)
+    else:
         load_language_data()  # pure Python data, shared copy-on-write by the pool processes (lesepult/warmup.py)
         worker_process_init.connect(tasks.load_engine, weak=False)
     app.worker_main(arguments)

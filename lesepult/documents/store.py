@@ -236,16 +236,18 @@ def headings(db: sqlite3.Connection, document_id: int,
     return [(position, text) for position, text in rows]
 
 
-def list_documents(db: sqlite3.Connection, reader: int | None, engine_key: tuple[str, str]) -> list[dict]:
-    """Every document the reader may read, newest first, with translation progress: one query."""
+def list_documents(db: sqlite3.Connection, reader: int | None, engine_key: tuple[str, str],
+                   document_id: int | None = None) -> list[dict]:
+    """Every document the reader may read (or just `document_id`), newest first, with translation progress:
+    one query."""
     rows = db.execute(
         f"SELECT {INFO_COLUMNS},"
         " (SELECT COUNT(*) FROM sentences s JOIN translations t"
         "   ON t.engine = ? AND t.version = ? AND t.de = s.de WHERE s.document_id = d.id) AS translated,"
         " (SELECT COUNT(*) FROM sentences s JOIN translation_failures f"
         "   ON f.engine = ? AND f.version = ? AND f.de = s.de WHERE s.document_id = d.id) AS failed"
-        " FROM documents d WHERE (? IS NULL OR d.owner_id = ? OR d.shared = 1) ORDER BY d.id DESC",
-        (*engine_key, *engine_key, reader, reader))
+        " FROM documents d WHERE (? IS NULL OR d.owner_id = ? OR d.shared = 1) AND (? IS NULL OR d.id = ?)"
+        " ORDER BY d.id DESC", (*engine_key, *engine_key, reader, reader, document_id, document_id))
     return [{"info": _info(row), "translated": row["translated"], "failed": row["failed"]} for row in rows]
 
 

@@ -136,14 +136,29 @@ class LibraryEntry:
     def progress(self) -> tuple[int, int]:
         return self.translated, self.info.sentence_count
 
+    @property
+    def settled(self) -> bool:
+        """Nothing will change by itself: the import failed, or every sentence is translated or failed."""
+        return self.info.status == "failed" or (
+            self.info.status == "ready" and self.translated + self.failed >= self.info.sentence_count)
 
-def library(ws: Workspace) -> list[LibraryEntry]:
-    """Every document the reader may read, newest first, with translation progress (one query)."""
+
+def library(ws: Workspace, document_id: int | None = None) -> list[LibraryEntry]:
+    """Every document the reader may read (or just `document_id`), newest first, with translation
+    progress (one query)."""
     key = engine_key(ws.engine)
-    rows = documents.list_documents(ws.db, ws.reader, key)
+    rows = documents.list_documents(ws.db, ws.reader, key, document_id)
     return [LibraryEntry(row["info"], row["translated"], row["failed"],
                          documents.failed_sentences(ws.db, row["info"].id, key) if row["failed"] else [])
             for row in rows]
+
+
+def library_entry(ws: Workspace, document_id: int) -> LibraryEntry:
+    """One document's line of the library, polled while it is imported or translated."""
+    entries = library(ws, document_id)
+    if not entries:
+        raise NotFound("There is no document with this number.")
+    return entries[0]
 
 
 def rename(ws: Workspace, document_id: int, title: str) -> None:
