@@ -48,7 +48,8 @@ def celery_arguments(concurrency: int | None, queues: list[str] | None, store: b
             raise WorkerError("the store worker writes one batch at a time: --concurrency does not apply")
         return common + ["--pool=solo", "--concurrency=1"]
     processes = concurrency or cores
-    os.environ["OMP_NUM_THREADS"] = str(max(1, cores // processes))  # the pool processes inherit it
+    # The pool processes inherit it; an OMP_NUM_THREADS the operator set wins (bench/distributed.py sets 1).
+    os.environ.setdefault("OMP_NUM_THREADS", str(max(1, cores // processes)))
     return common + ["--pool=prefork", f"--concurrency={processes}"]
 
 
