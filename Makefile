@@ -9,7 +9,7 @@ DING := data/ding/usr/share/trans/de-en
 # apt-get update and install need root; use sudo where we are not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run dev setup test test-fast install-model models dictionary browser bench clean
+.PHONY: run dev setup test test-fast install-model models dictionary browser redis bench clean
 
 run: setup
 	@$(PY) -m lesepult install-model || echo "Continuing without a model: the reader shows a word-by-word gloss."
@@ -50,10 +50,14 @@ models: $(VENV)/.installed
 browser:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null)
 
-test: setup browser
+# The distributed-translation tests start their own redis-server (Debian's package) on a private port.
+redis:
+	@command -v redis-server >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq redis-server >/dev/null)
+
+test: setup browser redis
 	$(PY) -m pytest
 
-test-fast: setup
+test-fast: setup redis
 	$(PY) -m pytest -m "not browser"
 
 bench: setup
@@ -62,6 +66,7 @@ bench: setup
 	$(PY) bench/segment.py
 	$(PY) bench/gloss_quality.py
 	$(PY) bench/translate.py
+	$(PY) bench/distributed.py
 	$(PY) bench/lookup.py
 	$(PY) bench/terms.py
 

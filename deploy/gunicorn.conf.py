@@ -54,7 +54,9 @@ def on_starting(server):
 
 def when_ready(server):
     """Start the one translator, and have gunicorn's stop tell it to stop too, at once."""
-    if os.environ.get("LESEPULT_BROKER_URL"):
+    from lesepult.config import setting
+
+    if setting("BROKER_URL"):  # the environment or instance/config.py, as the app reads it
         return  # Celery workers translate (lesepult/distributed): no translator here
     environment = {**os.environ, "OMP_NUM_THREADS": str(CORES), "LESEPULT_TRANSLATOR": "process"}
     server.translator = subprocess.Popen([sys.executable, "-m", "lesepult", "translator"], env=environment)
