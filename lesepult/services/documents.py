@@ -86,6 +86,12 @@ def rename(ws: Workspace, document_id: int, title: str) -> None:
     documents.rename_document(ws.db, document_id, title)
 
 
+def share(ws: Workspace, document_id: int, shared: bool) -> None:
+    """Let every reader read the document (not change it), or stop that."""
+    owned(ws, document_id)
+    documents.share_document(ws.db, document_id, shared)
+
+
 def delete(ws: Workspace, document_id: int) -> None:
     owned(ws, document_id)
     documents.delete_document(ws.db, document_id)
