@@ -17,7 +17,9 @@ _ARGOS_HOME = Path(tempfile.mkdtemp(prefix="lesepult-argos-"))
 os.environ["ARGOS_PACKAGES_DIR"] = str(_ARGOS_HOME / "packages")
 for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
     os.environ[variable] = str(_ARGOS_HOME / variable.lower())
-for variable in ("LESEPULT_DATABASE", "LESEPULT_ENGINE", "LESEPULT_DICTIONARY", "LESEPULT_BROKER_URL"):
+for variable in ("LESEPULT_DATABASE", "LESEPULT_ENGINE", "LESEPULT_DICTIONARY", "LESEPULT_BROKER_URL",
+                 "LESEPULT_TRUSTED_HOSTS", "LESEPULT_LOGIN_REQUIRED", "LESEPULT_PROXY_FIX", "LESEPULT_URL_SCHEME",
+                 "LESEPULT_BIND"):
     os.environ.pop(variable, None)  # the tests choose their own
 
 import pytest  # noqa: E402

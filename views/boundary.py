@@ -56,15 +56,29 @@ class Request(flask.Request):
         raise UserError(f"The body is not usable JSON: {e}.")  # Flask's own answer leaves the reason out
 
 
+def _numbers_up_to(limit: int) -> str:
+    """A regular expression matching the decimal numbers 0 … `limit` and no others (leading zeros aside).
+
+    Numbers shorter than the limit, then for each digit of the limit: the same
+    digits before it, a smaller digit there, any digits after it; then the limit.
+    """
+    digits = str(limit)
+    shorter = [rf"\d{{1,{len(digits) - 1}}}"] if len(digits) > 1 else []
+    smaller = [rf"{digits[:i]}[0-{int(d) - 1}]\d{{{len(digits) - i - 1}}}" for i, d in enumerate(digits) if d != "0"]
+    return "(?:" + "|".join([*shorter, *smaller, digits]) + ")"
+
+
 class BoundedInt(IntegerConverter):
-    """`<int:…>` in every route: 0 … 2^63 − 1. Longer digit strings do not match at all (so Python's int()
-    is never asked to convert a 5,000-digit string, which it refuses with an error)."""
+    """`<int:…>` in every route: 0 … 2^63 − 1, by the route's pattern itself.
 
-    regex = r"\d{1,19}"
+    A larger number does not match the route at all, so it is a 404 whatever
+    the method (a converter that refused it after matching would make
+    Werkzeug answer 405 where the same path has a route for another method),
+    and Python's int() is never asked to convert a 5,000-digit string, which
+    it refuses with an error.
+    """
 
-    def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", MAX_DOCUMENT_ID)
-        super().__init__(url_map, *args, **kwargs)
+    regex = _numbers_up_to(MAX_DOCUMENT_ID)
 
 
 class JSONProvider(DefaultJSONProvider):

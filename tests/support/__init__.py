@@ -24,10 +24,28 @@ def make_app(tmp_path: Path, ding_db: Path, **config):
                        "SECRET_KEY": "test", **config})
 
 
-def csrf_token(client) -> str:
+def csrf_token(client, page: str = "/documents/new") -> str:
     """The token a page hands to its forms, as a browser would read it."""
-    html = client.get("/documents/new").get_data(as_text=True)
+    html = client.get(page).get_data(as_text=True)
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def add_account(database, name: str, password: str, admin: bool = False) -> int:
+    """An account in an app's SQLite file, as `python -m lesepult users add` makes one; returns its id."""
+    from lesepult import accounts, storage
+
+    db = storage.connect(database)
+    try:
+        storage.init_schema(db)
+        return accounts.create(db, name, password, admin).id
+    finally:
+        db.close()
+
+
+def log_in(client, name: str, password: str, **extra):
+    """Fill in and send the login form, as a reader does."""
+    return client.post("/login", data={"name": name, "password": password,
+                                       "csrf_token": csrf_token(client, "/login"), **extra})
 
 
 def post_text(client, text: str, title: str | None = None, **extra):
