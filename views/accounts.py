@@ -92,14 +92,13 @@ def add_user():
 
 @bp.post("/admin/users/<int:user_id>/password")
 def set_password(user_id: int):
-    ws = workspace()
     try:
-        accounts.set_password(ws, user_id, request.form.get("password"))
+        user = accounts.set_password(workspace(), user_id, request.form.get("password"))
     except UserError as error:
         if error.status in (403, 404):
             raise
         return _users_page(str(error), error.status)
-    flash(f"Set a new password for {accounts.get(ws, user_id).name}; their sessions have ended.")
+    flash(f"Set a new password for {user.name}; their sessions have ended.")
     return redirect(url_for("accounts.users"), code=303)
 
 

@@ -41,6 +41,8 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
     "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "hid", "magnetometer",
     "microphone", "midi", "payment", "serial", "usb"))
+
+
 def init_app(app: Flask) -> None:
     proxies = int(app.config["PROXY_FIX"] or 0)
     if proxies:

@@ -21,10 +21,9 @@ from . import Workspace
 
 def log_in(db: sqlite3.Connection, name, password) -> User:
     """The account `name` if `password` is its password; else a UserError that does not say which was wrong."""
-    if not isinstance(name, str) or not isinstance(password, str) or len(password) > accounts.MAX_PASSWORD \
-            or not accounts.NAME.fullmatch(name.strip()):
-        raise UserError(WRONG, 401)
-    user = accounts.verify(db, name.strip(), password)
+    well_formed = (isinstance(name, str) and accounts.NAME.fullmatch(name.strip()) is not None
+                   and isinstance(password, str) and len(password) <= accounts.MAX_PASSWORD)
+    user = accounts.verify(db, name.strip(), password) if well_formed else None
     if user is None:
         raise UserError(WRONG, 401)
     return user
@@ -38,13 +37,9 @@ def session_user(db: sqlite3.Connection, user_id: int, stamp: str) -> User | Non
     return user
 
 
-def is_admin(ws: Workspace) -> bool:
-    user = accounts.get(ws.db, ws.reader)
-    return user is not None and user.is_admin
-
-
 def _require_admin(ws: Workspace) -> None:
-    if not is_admin(ws):
+    reader = accounts.get(ws.db, ws.reader)
+    if reader is None or not reader.is_admin:
         raise UserError("Only an administrator may manage accounts.", 403)
 
 
@@ -74,8 +69,11 @@ def by_name(ws: Workspace, name: str) -> User:
     return user
 
 
-def set_password(ws: Workspace, user_id: int, password) -> None:
-    accounts.set_password(ws.db, get(ws, user_id).id, password)
+def set_password(ws: Workspace, user_id: int, password) -> User:
+    """A new password; the account's sessions end (their stamp no longer matches)."""
+    user = get(ws, user_id)
+    accounts.set_password(ws.db, user.id, password)
+    return user
 
 
 @dataclass(frozen=True)
