@@ -33,10 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     index.add_argument("--ding", type=Path, default=DING_FILE)
     index.add_argument("--db", type=Path, default=Path(setting("DICTIONARY_DB")))
     add_translate_parser(commands)
+    commands.add_parser("translator", help="translate queued documents in the background until stopped (make run"
+                                           " starts it beside the web server)")
     add_users_parser(commands)
     args = parser.parse_args(argv)
     return {"install-model": install_model, "models": list_models, "index-dictionary": index_dictionary,
-            "translate": translate, "users": users}[args.command](args)
+            "translate": translate, "translator": translator, "users": users}[args.command](args)
 
 
 def install_model(args) -> int:
@@ -93,7 +95,8 @@ def add_translate_parser(commands) -> None:
 
 def translate(args) -> int:
     from .glossary.glossaries import Glossaries
-    from .services import Workspace
+    from .services import Limits, Workspace
+    from .services.documents import start_import_jobs
     from .storage import connect, init_schema
 
     try:
@@ -101,13 +104,16 @@ def translate(args) -> int:
     except OSError as error:
         print(f"Cannot use {args.output} as the output folder: {error}", file=sys.stderr)
         return 2
-    engine = _translation_engine(args.engine, args.dictionary)
-    if engine is None:
+    current = _translation_engine(args.engine, args.dictionary)
+    if current is None:
         return 3
+    engine = current()
     db = connect(args.db)
     init_schema(db)
     # The reader's own terms override curated ones, as in the app.
-    ws = Workspace(db=db, engine_provider=lambda: engine, glossaries=Glossaries())
+    start_import_jobs()
+    ws = Workspace(db=db, engine_provider=lambda: engine, glossaries=Glossaries(),
+                   limits=Limits(import_wait=None))  # a batch waits for each import to finish
     progress = Progress(len(args.files), enabled=sys.stderr.isatty())
     failures = 0
     for number, path in enumerate(args.files, 1):
@@ -123,24 +129,52 @@ def translate(args) -> int:
     return 1 if failures else 0
 
 
+def translator(_args) -> int:
+    """The embedded translator as its own process: one per app host, however many web workers run.
+
+    SIGTERM (or Ctrl-C) stops it after the batch in hand, so the server's
+    shutdown waits seconds, not minutes.
+    """
+    import signal
+
+    from .storage import connect, init_schema
+    from .translation.background import Translator
+
+    # A model installed while it runs replaces the gloss for the next batch, as in the web workers.
+    current = _translation_engine(setting("TRANSLATION_ENGINE"), Path(setting("DICTIONARY_DB")))
+    if current is None:
+        return 3
+    engine = current()
+    database = setting("DATABASE")
+    init_schema(connect(database))
+    worker = Translator(lambda: connect(database), current)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: worker.stopping.set())
+    print(f"Translating queued documents of {database} with {engine.name} ({engine.model})", file=sys.stderr,
+          flush=True)
+    worker.run()
+    return 0
+
+
 def _translation_engine(choice: str, dictionary_path: Path):
-    """The engine for `choice`, or None (after saying why) when nothing can translate."""
+    """The current engine for `choice` (a CurrentEngine), or None after saying why nothing can translate."""
     from .dictionary import Dictionary, DictionaryMissing
-    from .translation import select_engine
+    from .translation import CurrentEngine
 
     try:
         dictionary = Dictionary(dictionary_path)
     except DictionaryMissing:
         dictionary = None
+    current = CurrentEngine(choice, dictionary)
     try:
-        engine = select_engine(choice, dictionary)
+        engine = current()
     except LookupError as error:
         print(error, file=sys.stderr)
         return None
     if engine.name == "gloss" and dictionary is None:
         print("No translation model and no dictionary: run `make setup` or install a model.", file=sys.stderr)
         return None
-    return engine
+    return current
 
 
 def _output_name(path: Path, fmt: str, earlier: list[Path]) -> str:

@@ -1,12 +1,15 @@
 """Settings shared by the web app and every `python -m lesepult` command.
 
-Each setting has a config key (app.config, instance/config.py) and, where it
-is something an operator sets per machine, an environment variable:
+Each setting has a config key; the ones an operator sets per machine also
+have an environment variable. Later sources win: the defaults below, then
+`instance/config.py` (Python, UPPERCASE names), then the environment:
 
   DATABASE              LESEPULT_DATABASE        the SQLite file (default instance/lesepult.sqlite)
   TRANSLATION_ENGINE    LESEPULT_ENGINE          auto | argos | gloss
   DICTIONARY_DB         LESEPULT_DICTIONARY      the Ding index (default data/ding.sqlite)
   BROKER_URL            LESEPULT_BROKER_URL      redis://host:port/db: translate on Celery workers
+  TRANSLATOR            LESEPULT_TRANSLATOR      thread (the app translates in the background itself) |
+                                                 process (`python -m lesepult translator` does; make run)
   TRUSTED_HOSTS         LESEPULT_TRUSTED_HOSTS   host names the app answers to, comma-separated
                                                  (default the loopback names; any port)
   LOGIN_REQUIRED        LESEPULT_LOGIN_REQUIRED  auto | 1 | 0 (see `login_required`)
@@ -26,8 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 INSTANCE = ROOT / "instance"
 ENVIRONMENT = {"DATABASE": "LESEPULT_DATABASE", "TRANSLATION_ENGINE": "LESEPULT_ENGINE",
                "DICTIONARY_DB": "LESEPULT_DICTIONARY", "BROKER_URL": "LESEPULT_BROKER_URL",
-               "TRUSTED_HOSTS": "LESEPULT_TRUSTED_HOSTS", "LOGIN_REQUIRED": "LESEPULT_LOGIN_REQUIRED",
-               "PROXY_FIX": "LESEPULT_PROXY_FIX", "PREFERRED_URL_SCHEME": "LESEPULT_URL_SCHEME"}
+               "TRANSLATOR": "LESEPULT_TRANSLATOR", "TRUSTED_HOSTS": "LESEPULT_TRUSTED_HOSTS",
+               "LOGIN_REQUIRED": "LESEPULT_LOGIN_REQUIRED", "PROXY_FIX": "LESEPULT_PROXY_FIX",
+               "PREFERRED_URL_SCHEME": "LESEPULT_URL_SCHEME"}
 MiB = 1024 * 1024
 # Names of this machine that only this machine can use. A browser sends them in
 # Host only when it really talks to the loopback interface; a DNS-rebinding page
@@ -36,14 +40,16 @@ LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
 
 def defaults(instance: Path = INSTANCE) -> dict:
-    values = {
+    return {
         "DATABASE": str(instance / "lesepult.sqlite"),
         "TRANSLATION_ENGINE": "auto",
         "DICTIONARY_DB": str(ROOT / "data" / "ding.sqlite"),
         "BROKER_URL": None,
+        "TRANSLATOR": "thread",
         "TRANSLATION_CHUNK": 16,          # sentences per engine call when the page asks paragraph by paragraph
         "READER_WINDOW": 40,              # paragraphs in a reader window when a document has no chapters
         "LOW_CONFIDENCE": 0.35,
+        "IMPORT_WAIT": 3.0,               # seconds a request waits for its import before showing progress
         "MAX_CONTENT_LENGTH": 52 * MiB,   # one request: an upload (importers.MAX_UPLOAD_BYTES) and its form
         "MAX_FORM_MEMORY_SIZE": 48 * MiB, # one pasted text (10 million characters), with room to say it is too long
         "TRUSTED_HOSTS": LOOPBACK_HOSTS,  # Flask's own key: other Host headers are answered 400
@@ -51,9 +57,21 @@ def defaults(instance: Path = INSTANCE) -> dict:
         "PROXY_FIX": 0,
         "PREFERRED_URL_SCHEME": "http",
     }
-    values.update({key: _parse(key, os.environ[variable])
-                   for key, variable in ENVIRONMENT.items() if os.environ.get(variable)})
-    return values
+
+
+def from_instance_file(instance: Path = INSTANCE) -> dict:
+    """The UPPERCASE names of instance/config.py, as Flask's `from_pyfile` reads them."""
+    path = instance / "config.py"
+    if not path.is_file():
+        return {}
+    namespace: dict = {"__file__": str(path)}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
+    return {key: value for key, value in namespace.items() if key.isupper()}
+
+
+def from_environment() -> dict:
+    return {key: _parse(key, os.environ[variable])
+            for key, variable in ENVIRONMENT.items() if os.environ.get(variable)}
 
 
 def _parse(key: str, value: str):
@@ -64,12 +82,16 @@ def _parse(key: str, value: str):
     return value
 
 
+def load(instance: Path = INSTANCE) -> dict:
+    return {**defaults(instance), **from_instance_file(instance), **from_environment()}
+
+
 def setting(key: str):
-    """One setting as the CLI sees it: the environment, else the default."""
-    return defaults()[key]
+    """One setting as every command sees it."""
+    return load()[key]
 
 
-def login_required(setting: str | bool, bind: str | None = None, proxied: bool = False) -> bool:
+def login_required(choice: str | bool, bind: str | None = None, proxied: bool = False) -> bool:
     """Whether readers must log in: the one place this is decided.
 
     "1" and "0" say so outright. "auto" requires accounts unless the server
@@ -78,12 +100,13 @@ def login_required(setting: str | bool, bind: str | None = None, proxied: bool =
     `flask run` or a test, which listen on loopback. A reverse proxy in front
     (`proxied`) exposes even a loopback server, so it requires accounts too.
     """
-    if str(setting).lower() in ("1", "true", "yes", "on"):
+    choice = str(choice).lower()
+    if choice in ("1", "true", "yes", "on"):
         return True
-    if str(setting).lower() in ("0", "false", "no", "off"):
+    if choice in ("0", "false", "no", "off"):
         return False
-    if str(setting).lower() != "auto":
-        raise ValueError(f"LOGIN_REQUIRED is auto, 1 or 0, not {setting!r}")
+    if choice != "auto":
+        raise ValueError(f"LOGIN_REQUIRED is auto, 1 or 0, not {choice!r}")
     return proxied or not is_loopback(bind)
 
 

@@ -16,42 +16,73 @@ from lesepult import search, storage
 from lesepult.documents import clear_unfinished_imports
 from lesepult.glossary.glossaries import Glossaries
 from lesepult.services import Limits, Workspace
+from lesepult.services.documents import start_import_jobs
 from lesepult.storage.schema import LOCAL_READER
-from lesepult.translation import Engine, select_engine
-from lesepult.translation.background import Worker
+from lesepult.translation import CurrentEngine, Engine
+from lesepult.translation.background import Translator, enqueue
 
 _lock = threading.RLock()  # re-entrant: the engine is made with the dictionary
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["lesepult"] = {"glossaries": Glossaries()}
+    app.extensions["lesepult"] = {"glossaries": Glossaries(), "enqueue": _queue(app.config["DATABASE"])}
+    start_import_jobs()
     app.teardown_appcontext(close_db)
     with app.app_context():
         db = get_db()
         storage.init_schema(db)
         clear_unfinished_imports(db)   # a crash mid-import leaves no half document behind
         search.repair_index(db)        # documents stored before their search rows were written with them
-    if app.config.get("BACKGROUND_TRANSLATION", not app.testing):
-        app.extensions["lesepult"]["worker"] = _start_worker(app)
+    # The translator runs in exactly one place: here, when the app runs alone; in its own
+    # process beside gunicorn's workers (TRANSLATOR=process, see gunicorn.conf.py).
+    if app.config["TRANSLATOR"] == "thread" and app.config.get("BACKGROUND_TRANSLATION", not app.testing):
+        app.extensions["lesepult"]["translator"] = _start_translator(app)
 
 
-def _start_worker(app: Flask) -> Worker:
+def _queue(database: str):
+    """Hand a document to background translation: usable from any thread (import jobs finish outside requests)."""
+    def add(document_id: int) -> None:
+        db = storage.connect(database)
+        try:
+            enqueue(db, document_id)
+        finally:
+            db.close()
+    return add
+
+
+def _start_translator(app: Flask) -> Translator:
     def engine():
         with app.app_context():
             return get_engine()
-    return Worker(lambda: storage.connect(app.config["DATABASE"]), engine).start()
+    return Translator(lambda: storage.connect(app.config["DATABASE"]), engine).start()
+
+
+_connections = threading.local()
 
 
 def get_db():
+    """This thread's connection to the app's database, opened once and kept for the thread's next requests.
+
+    Opening SQLite, setting its pragmas and closing it again (the last
+    connection to close checkpoints the WAL) would cost a reader page more
+    than rendering it from the cache does.
+    """
     if "db" not in g:
-        g.db = storage.connect(current_app.config["DATABASE"])
+        path = current_app.config["DATABASE"]
+        cached = getattr(_connections, "db", None)
+        if cached is None or cached[0] != path:
+            if cached is not None:
+                cached[1].close()
+            _connections.db = (path, storage.connect(path))
+        g.db = _connections.db[1]
     return g.db
 
 
 def close_db(_error=None) -> None:
+    """End the request's use of the connection: nothing it started stays open."""
     db = g.pop("db", None)
-    if db is not None:
-        db.close()
+    if db is not None and db.in_transaction:
+        db.execute("ROLLBACK")
 
 
 def _shared(name: str, make):
@@ -76,7 +107,8 @@ def get_dictionary():
 
 
 def get_engine() -> Engine:
-    return _shared("engine", lambda: select_engine(current_app.config["TRANSLATION_ENGINE"], get_dictionary()))
+    """The app's engine: made once, and again when a model is installed (CurrentEngine)."""
+    return _shared("engine", lambda: CurrentEngine(current_app.config["TRANSLATION_ENGINE"], get_dictionary()))()
 
 
 def current_reader() -> int:
@@ -87,11 +119,10 @@ def workspace() -> Workspace:
     """The request's workspace, made on first use."""
     if "workspace" not in g:
         config = current_app.config
-        worker = current_app.extensions["lesepult"].get("worker")
         g.workspace = Workspace(
             db=get_db(), engine_provider=get_engine, dictionary_provider=get_dictionary,
             glossaries=current_app.extensions["lesepult"]["glossaries"], reader=current_reader(),
             limits=Limits(window=config["READER_WINDOW"], translation_chunk=config["TRANSLATION_CHUNK"],
-                          low_confidence=config["LOW_CONFIDENCE"]),
-            enqueue=worker.add if worker else None)
+                          low_confidence=config["LOW_CONFIDENCE"], import_wait=config["IMPORT_WAIT"]),
+            enqueue=current_app.extensions["lesepult"]["enqueue"])
     return g.workspace

@@ -37,24 +37,25 @@ def session_user(db: sqlite3.Connection, user_id: int, stamp: str) -> User | Non
     return user
 
 
-def _require_admin(ws: Workspace) -> None:
+def require_admin(ws: Workspace, action: str = "manage accounts") -> None:
+    """403 unless the reader is an administrator: an admin account, or the local reader (the machine's owner)."""
     reader = accounts.get(ws.db, ws.reader)
     if reader is None or not reader.is_admin:
-        raise UserError("Only an administrator may manage accounts.", 403)
+        raise UserError(f"Only an administrator may {action}.", 403)
 
 
 def users(ws: Workspace) -> list[User]:
-    _require_admin(ws)
+    require_admin(ws)
     return accounts.accounts(ws.db)
 
 
 def add(ws: Workspace, name, password, is_admin: bool = False) -> User:
-    _require_admin(ws)
+    require_admin(ws)
     return accounts.create(ws.db, name, password, is_admin)
 
 
 def get(ws: Workspace, user_id: int) -> User:
-    _require_admin(ws)
+    require_admin(ws)
     user = accounts.get(ws.db, user_id) if user_id != LOCAL_READER else None
     if user is None:
         raise NotFound("There is no account with this id.")
@@ -62,7 +63,7 @@ def get(ws: Workspace, user_id: int) -> User:
 
 
 def by_name(ws: Workspace, name: str) -> User:
-    _require_admin(ws)
+    require_admin(ws)
     user = accounts.find(ws.db, name.strip())
     if user is None or user.id == LOCAL_READER:
         raise NotFound(f"There is no account named “{name}”.")
