@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from lesepult.config import LOOPBACK_HOSTS, defaults, is_loopback, login_required
+from lesepult.config import LOOPBACK_HOSTS, defaults, is_loopback, load, login_required
 
 
 @pytest.mark.parametrize("bind", [None, "127.0.0.1:8000", "localhost:5000", "[::1]:8000", "::1", "127.0.0.2:80",
@@ -29,12 +29,12 @@ def test_the_operator_can_say_so_outright():
         login_required("maybe")
 
 
-def test_environment_variables(monkeypatch):
+def test_environment_variables(monkeypatch, tmp_path):
     assert defaults()["TRUSTED_HOSTS"] == LOOPBACK_HOSTS == ["localhost", "127.0.0.1", "[::1]"]
     monkeypatch.setenv("LESEPULT_TRUSTED_HOSTS", " reader.example.org,,.lesepult.test ")
     monkeypatch.setenv("LESEPULT_LOGIN_REQUIRED", "1")
     monkeypatch.setenv("LESEPULT_PROXY_FIX", "2")
     monkeypatch.setenv("LESEPULT_URL_SCHEME", "https")
-    values = defaults()
+    values = load(tmp_path)
     assert values["TRUSTED_HOSTS"] == ["reader.example.org", ".lesepult.test"]
     assert (values["LOGIN_REQUIRED"], values["PROXY_FIX"], values["PREFERRED_URL_SCHEME"]) == ("1", 2, "https")

@@ -87,8 +87,7 @@ def test_binding_to_another_address_requires_login(monkeypatch, app_factory):
     monkeypatch.setenv("LESEPULT_BIND", "127.0.0.1:8000")
     assert app_factory().test_client().get("/documents").status_code == 200
     monkeypatch.setenv("LESEPULT_BIND", "0.0.0.0:8000")
-    monkeypatch.setenv("LESEPULT_LOGIN_REQUIRED", "0")  # the operator's explicit choice
-    assert app_factory().test_client().get("/documents").status_code == 200
+    assert app_factory(LOGIN_REQUIRED="0").test_client().get("/documents").status_code == 200  # said outright
 
 
 # ---------------------------------------------------------------- logging in

@@ -54,9 +54,8 @@ def test_other_hosts_are_refused(client, host):
     assert client.get("/healthz", headers={"Host": host}).status_code == 400
 
 
-def test_trusted_hosts_come_from_the_environment(monkeypatch, app_factory):
-    monkeypatch.setenv("LESEPULT_TRUSTED_HOSTS", "reader.example.org, .lesepult.test")
-    client = app_factory().test_client()
+def test_an_exposed_server_answers_to_its_own_names(app_factory):
+    client = app_factory(TRUSTED_HOSTS=["reader.example.org", ".lesepult.test"]).test_client()
     for host in ("reader.example.org", "reader.example.org:8443", "lesepult.test", "de.lesepult.test"):
         assert client.get("/healthz", headers={"Host": host}).status_code == 200, host
     for host in ("localhost", "example.org", "reader.example.org.attacker.example"):
@@ -84,9 +83,8 @@ def test_the_session_cookie_is_httponly_and_samesite_lax(client):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
 
 
-def test_the_session_cookie_is_secure_behind_https(monkeypatch, app_factory):
-    monkeypatch.setenv("LESEPULT_URL_SCHEME", "https")
-    cookie = session_cookie(app_factory().test_client().get("/documents/new"))
+def test_the_session_cookie_is_secure_behind_https(app_factory):
+    cookie = session_cookie(app_factory(PREFERRED_URL_SCHEME="https").test_client().get("/documents/new"))
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
