@@ -118,8 +118,10 @@ def init_app(app: Flask) -> None:
 def _read_json_body():
     if not request.is_json:
         return
-    if (request.content_length or 0) > MAX_JSON_BYTES:
+    # At most one byte past the limit is read: a body sent without a length (chunked) shows it is too long by
+    # having that byte, where Werkzeug would stop at the limit and hand on the truncated rest as if it were all.
+    request.max_content_length = MAX_JSON_BYTES + 1
+    if (request.content_length or 0) > MAX_JSON_BYTES or len(request.get_data(cache=True)) > MAX_JSON_BYTES:
         raise TooLarge(f"A JSON body may have at most {MAX_JSON_BYTES // 1024:,} KB.")
-    request.max_content_length = MAX_JSON_BYTES  # a body sent without a length is cut off there (413 too)
     if request.get_data(cache=True):
         request.get_json()  # a 400 with the parser's reason; views reading it later get the cached value
