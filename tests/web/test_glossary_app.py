@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from support import csrf_token, make_app
+from support import make_app, post_text
 from lesepult.translation import Translation
 
 
@@ -43,7 +43,7 @@ def scripted(tmp_path, ding_db):
     engine = ScriptedEngine(ENGLISH)
     app.extensions["lesepult"]["engine"] = lambda: engine  # what the app asks each time it needs its engine
     client = app.test_client()
-    response = client.post("/documents", data={"text": GERMAN, "csrf_token": csrf_token(client)})
+    response = post_text(client, GERMAN)
     return client, response.headers["Location"].rsplit("/", 1)[1]
 
 
