@@ -24,7 +24,7 @@ def test_users_add_list_passwd_remove(tmp_path, ding_db):
     assert (added.returncode, added.stdout) == (0, "Added administrator anna.\n")
     assert users(db, "add", "bob", "--password-stdin", password="bobs-passwort\n").returncode == 0
 
-    app = make_app(tmp_path, ding_db, LOGIN_REQUIRED="1")   # the same file, served
+    app = make_app(tmp_path, ding_db, LOGIN_REQUIRED="1", IMPORT_WAIT=None)   # the same file, served
     anna = app.test_client()
     assert log_in(anna, "anna", "anna-passwort").status_code == 303
     assert anna.get("/admin/users").status_code == 200

@@ -17,8 +17,9 @@ SECRET = "Die Unterhändler trafen sich heimlich in Oslo. Der Waffenstillstand h
 
 @pytest.fixture
 def site(app_factory):
-    """An exposed server: login required, anna an administrator, bob a reader."""
-    app = app_factory(LOGIN_REQUIRED="1")
+    """An exposed server: login required, anna an administrator, bob a reader. A pasted text is read
+    once its import has finished (IMPORT_WAIT None), so each test reads what it just stored."""
+    app = app_factory(LOGIN_REQUIRED="1", IMPORT_WAIT=None)
     add_account(app.config["DATABASE"], *ANNA, admin=True)
     add_account(app.config["DATABASE"], *BOB)
     return app
