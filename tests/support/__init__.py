@@ -19,9 +19,12 @@ def make_app(tmp_path: Path, ding_db: Path, **config):
     """The app on a fresh SQLite file in tmp_path, with the gloss engine unless config says otherwise."""
     from app import create_app
 
+    # IMPORT_WAIT: a request waits for its import to finish, so a test sees the reader right away
+    # (the first import of a process waits for the import jobs' fork server to load); tests of the
+    # progress page set IMPORT_WAIT=0.
     return create_app({"TESTING": True, "DATABASE": str(tmp_path / "lesepult.sqlite"),
                        "DICTIONARY_DB": str(ding_db), "TRANSLATION_ENGINE": "gloss",
-                       "SECRET_KEY": "test", **config})
+                       "SECRET_KEY": "test", "IMPORT_WAIT": 120, **config})
 
 
 def csrf_token(client) -> str:
