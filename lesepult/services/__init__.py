@@ -17,13 +17,14 @@ from ..glossary import Glossary
 from ..glossary.glossaries import Glossaries
 from ..storage.schema import LOCAL_READER
 from ..translation import Engine
+from ..translation.engines import LOW_CONFIDENCE
 
 
 @dataclass(frozen=True)
 class Limits:
     window: int = 40                 # paragraphs in a reader window without chapters
     translation_chunk: int = 16      # sentences per engine call when the page asks paragraph by paragraph
-    low_confidence: float = 0.35     # below it a translation is flagged
+    low_confidence: float = LOW_CONFIDENCE
     sync_sentences: int = 64         # the JSON API translates at most this many sentences while you wait
     import_wait: float | None = 3.0  # seconds a request waits for its import, then shows progress; None: all
 
