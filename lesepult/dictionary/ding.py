@@ -28,6 +28,9 @@ _TRAILING_COMMENT = re.compile(r"\s*\([^()]*\)\s*\([^()]*\)$")
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?,:;\"„“]")
 _SENTENCE_END = re.compile(r"[.!?]")
 _PLACEHOLDER = re.compile(r"\b(?:sb|sth|jdn|jdm|jds|etw)\.(?:/(?:sb|sth)\.)?")
+_PHRASE_PLACEHOLDERS = frozenset("jdn. jdm. jds. etw. jemanden jemandem sich".split())
+_PHRASE_BREAK = re.compile(r"[.!?,;:…/\"„“]")
+MIN_PHRASE_WORDS, MAX_PHRASE_WORDS = 2, 5
 _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
 
 
@@ -211,6 +214,29 @@ def index_rows(line_id: int, parsed: dict) -> list[tuple]:
         for index, item in enumerate(parts[part_index]["de"]):
             if item["tags"]:
                 add(item["text"], headword_variants(item["text"])[-1], part_index, index, ROLE_SUBENTRY)
+    return rows
+
+
+def phrase_text(text: str) -> str:
+    """A multi-word item as it stands in running text: without object placeholders and "sich"."""
+    return " ".join(word for word in text.split() if word not in _PHRASE_PLACEHOLDERS)
+
+
+def phrase_rows(line_id: int, parsed: dict) -> list[tuple]:
+    """Rows (key, line_id, part, item) for the multi-word items of every part of a line.
+
+    Idioms and fixed phrases live in Ding's example parts as often as in
+    headwords ("in Kraft treten" under Kraft, "nach Angaben von jdm." under
+    Aussage); the gloss matches them in a sentence before single words.
+    Whole example sentences are not phrases.
+    """
+    rows = []
+    for part_index, part in enumerate(parsed["parts"]):
+        for item_index, item in enumerate(part["de"]):
+            text = phrase_text(item["text"])
+            words = text.split()
+            if MIN_PHRASE_WORDS <= len(words) <= MAX_PHRASE_WORDS and not _PHRASE_BREAK.search(text):
+                rows.append((lookup_key(text), line_id, part_index, item_index))
     return rows
 
 

@@ -19,7 +19,7 @@ from .compounds import lemma_candidates
 from .ding import (ROLE_FORM, ROLE_HEADWORD, ROLE_SUBENTRY, TAGGED_PLURAL, Entry, aligned_form, entry_for,
                    folded_key, is_plural_part, loaded_line, lookup_key, senses, short_rendering, split_top_level)
 from .function_words import FUNCTION_WORD_GLOSSES
-from .index import is_sqlite_file
+from .index import INDEX_FORMAT, is_sqlite_file
 
 MAX_QUERY_LENGTH = 100
 GLOSS_CACHE_SIZE = 50_000
@@ -88,8 +88,11 @@ class Dictionary:
         self._local = threading.local()
         try:
             self.version = self._meta("version")
+            built_format = self._meta("format")
         except sqlite3.DatabaseError as error:
             raise DictionaryMissing(f"{self.db_path} is not a dictionary index: {error}") from error
+        if built_format != INDEX_FORMAT:
+            raise DictionaryMissing(f"{self.db_path} was built by an older Lesepult; rebuild it with `make dictionary`.")
         self._gloss_cached = lru_cache(maxsize=GLOSS_CACHE_SIZE)(self._compute_gloss)
         self._line_cached = lru_cache(maxsize=4096)(self._load_line)
 
@@ -230,6 +233,13 @@ class Dictionary:
         resolution.lookup.parts = parts
         resolution.modifiers, resolution.head_surface = modifiers, head_surface
         return resolution
+
+    def verb_headword(self, particle: str, infinitive: str) -> str | None:
+        """The headword of a particle verb written together or apart ("zustande kommen"), if Ding has it."""
+        for candidate in (particle + infinitive, f"{particle} {infinitive}"):
+            if any(m.role == ROLE_HEADWORD and m.form.islower() and m.exactness < 2 for m in self._matches(candidate)):
+                return candidate
+        return None
 
     def top_headword(self, word: str) -> _Match | None:
         matches = [m for m in self._matches(word) if m.role < ROLE_SUBENTRY]
