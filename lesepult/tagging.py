@@ -125,3 +125,12 @@ def _finite_verb_before(tokens: tuple[Token, ...], particle: int) -> int | None:
 def _ends_clause(tokens: tuple[Token, ...], index: int) -> bool:
     """A verb right before a comma closes a subordinate clause ("…, die sich trafen, auf")."""
     return index + 1 < len(tokens) and tokens[index + 1].text in CLAUSE_END
+
+
+@lru_cache(maxsize=16384)
+def morphemes(word: str) -> tuple[tuple[str, str], ...]:
+    """HanTa's analysis of a word into (morpheme, kind): "Regierungschefs" → regierung NN, s FUGE, chef NN, s SUF_NN."""
+    tagger = _tagger()
+    with _lock:
+        analysis = tagger.analyze(word, taglevel=3)
+    return tuple(analysis[1]) if isinstance(analysis, tuple) and len(analysis) > 1 else ()

@@ -12,13 +12,15 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from ..english import pluralize
 from . import compounds
-from .compounds import lemma_candidates
+from .compounds import LINKING_ELEMENTS, lemma_candidates
 from .ding import (ROLE_FORM, ROLE_HEADWORD, ROLE_SUBENTRY, TAGGED_PLURAL, Entry, aligned_form, entry_for,
-                   folded_key, is_plural_part, loaded_line, lookup_key, senses, short_rendering, split_top_level)
+                   folded_key, is_plural_part, loaded_line, lookup_key, senses, split_top_level)
 from .function_words import FUNCTION_WORD_GLOSSES
+from .senses import best_rendering
 from .index import INDEX_FORMAT, is_sqlite_file
 
 MAX_QUERY_LENGTH = 100
@@ -146,12 +148,52 @@ class Dictionary:
         """Entries for word: itself, else its lemma, else its compound parts."""
         return self._resolve(_validated(word), limit).lookup
 
-    def gloss(self, word: str) -> str | None:
-        """One short English rendering of word, for a word-by-word gloss (cached)."""
+    def gloss(self, word: str, lemma: str | None = None) -> str | None:
+        """One short English rendering of word, for a gloss (cached).
+
+        `lemma`, a tagger's, settles which headword an inflected form belongs
+        to: "sagte" is a form of sagen, not of sägen.
+        """
         word = word.strip()
         if not word or len(word) > MAX_QUERY_LENGTH:
             return None
-        return self._gloss_cached(word)
+        return self._gloss_cached(word, lemma if lemma and lemma != word else None)
+
+    def phrases(self, keys: Iterable[str]) -> dict[str, str]:
+        """The English of those keys (lookup keys of multi-word German) that are Ding phrases or idioms."""
+        keys = sorted(set(keys))
+        best: dict[str, tuple] = {}
+        for start in range(0, len(keys), SQL_MAX_PARAMS):
+            chunk = keys[start:start + SQL_MAX_PARAMS]
+            rows = self._connection().execute(
+                f"SELECT key, line_id, part, item FROM phrases WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            for key, line_id, part, item in rows:
+                # A headword before a form or an example, the first synonym first, then the older line.
+                rank = (part > 0, item > 0, line_id)
+                if key not in best or rank < best[key][0]:
+                    best[key] = (rank, line_id, part)
+        found = {key: best_rendering(senses(self._line_cached(line_id)["parts"][part]["en"]))
+                 for key, (_, line_id, part) in best.items()}
+        return {key: text for key, text in found.items() if text}
+
+    def noun_grammar(self, noun: str) -> tuple[str, str] | None:
+        """(gender, plural) of a noun headword as Ding gives them ("Gespräch" → ("n", "Gespräche"))."""
+        found = []
+        for match in self._matches(noun):
+            if match.role != ROLE_HEADWORD or match.exactness > 0:
+                continue
+            parsed = self._line_cached(match.line_id)
+            gender = next((tag for tag in parsed["parts"][0]["de"][match.item]["tags"] if tag in ("m", "f", "n")), None)
+            if gender:
+                found.append((gender, self._plural_of(parsed, match)))
+        # A line that gives the plural beats one that does not.
+        return max(found, key=lambda grammar: bool(grammar[1]), default=None)
+
+    def _plural_of(self, parsed: dict, match: _Match) -> str:
+        if parsed["form_end"] < 2 or not is_plural_part(parsed["parts"][1]["de"]):
+            return ""
+        plural = aligned_form(parsed["parts"][1]["de"], parsed["parts"][0]["de"], match.item)
+        return plural["text"] if plural else ""
 
     def _resolve(self, word: str, limit: int) -> _Resolution:
         direct = self._matches(word)
@@ -245,11 +287,14 @@ class Dictionary:
         matches = [m for m in self._matches(word) if m.role < ROLE_SUBENTRY]
         return matches[0] if matches else None
 
-    def _compute_gloss(self, word: str) -> str | None:
+    def _compute_gloss(self, word: str, lemma: str | None) -> str | None:
         table = FUNCTION_WORD_GLOSSES.get(word) or FUNCTION_WORD_GLOSSES.get(word.lower())
         if table:
             return table
         resolution = self._resolve(word, limit=4)
+        top = resolution.matches[0] if resolution.matches else None
+        if lemma and (top is None or lookup_key(lemma) not in (lookup_key(top.lemma), lookup_key(top.form))):
+            return self.gloss(lemma)  # Ding does not list this form of the tagger's lemma
         if resolution.lookup.parts:
             return self._compound_gloss(resolution)
         for match in resolution.matches:
@@ -263,22 +308,39 @@ class Dictionary:
         parsed = self._line_cached(match.line_id)
         parts, form_end = parsed["parts"], parsed["form_end"]
         if match.role == ROLE_SUBENTRY and match.part > 0:
-            return short_rendering(split_top_level(parts[match.part]["en"]))
+            return best_rendering(split_top_level(parts[match.part]["en"]))
         has_plural = form_end > 1 and is_plural_part(parts[1]["de"])
         if resolution.plural and has_plural:
-            return short_rendering(split_top_level(parts[1]["en"]))
+            return best_rendering(split_top_level(parts[1]["en"]))
         if not resolution.plural and 0 < resolution.slot < form_end and not has_plural:
-            return short_rendering(split_top_level(parts[resolution.slot]["en"]))
-        text = short_rendering(senses(parts[0]["en"]))
+            return best_rendering(split_top_level(parts[resolution.slot]["en"]))
+        text = best_rendering(senses(parts[0]["en"]))
         return pluralize(text) if text and resolution.plural else text
 
     def _compound_gloss(self, resolution: _Resolution) -> str | None:
         head = self.gloss(resolution.head_surface or "")
         if head is None:
             return None
-        # An unknown modifier of a hyphenated compound is usually a name or acronym ("UN").
-        modifiers = [self.gloss(modifier) or modifier for modifier in resolution.modifiers]
+        # Ding's prefix entries say what a modifier means in compounds ("Bundes…": federal, not
+        # waistband); an unknown modifier of a hyphenated compound is usually a name or acronym ("UN").
+        modifiers = [self._prefix_gloss(prefix) or self.gloss(modifier) or modifier
+                     for modifier, prefix in zip(resolution.modifiers, _modifier_prefixes(resolution.lookup.parts))]
         return " ".join(modifiers + [head])
+
+    def _prefix_gloss(self, prefix: str) -> str | None:
+        matches = [m for m in self._matches(prefix + "…") if m.role == ROLE_HEADWORD and m.exactness < 2]
+        return best_rendering(senses(self._line_cached(matches[0].line_id)["parts"][0]["en"])) if matches else None
+
+
+def _modifier_prefixes(parts: list[str]) -> list[str]:
+    """Each modifier of a split compound with its linking element: ["Bund", "es", "Minister"] → ["Bundes"]."""
+    prefixes: list[str] = []
+    for piece in parts[:-1]:
+        if prefixes and piece in LINKING_ELEMENTS:
+            prefixes[-1] += piece
+        else:
+            prefixes.append(piece)
+    return prefixes
 
 
 def _unique(matches: list[_Match]) -> list[_Match]:
