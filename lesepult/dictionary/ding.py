@@ -205,7 +205,7 @@ def index_rows(line_id: int, parsed: dict) -> list[tuple]:
     for part_index in range(1, form_end):
         items = parts[part_index]["de"]
         for index, item in enumerate(items):
-            if "/" not in item["text"]:
+            if "/" not in _PRONOUN_PREFIX.sub("", item["text"]):  # "ich/er/sie sprach" is "sprach"
                 head_index = align(items, headwords, index)
                 lemma = headword_variants(headwords[head_index]["text"])[-1]
                 add(item["text"], lemma, part_index, head_index, ROLE_FORM)

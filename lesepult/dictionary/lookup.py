@@ -7,6 +7,7 @@ It also gives a one-word English gloss for word-by-word glossing.
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from dataclasses import dataclass, field
@@ -20,11 +21,13 @@ from .compounds import LINKING_ELEMENTS, lemma_candidates
 from .ding import (ROLE_FORM, ROLE_HEADWORD, ROLE_SUBENTRY, TAGGED_PLURAL, Entry, aligned_form, entry_for,
                    folded_key, is_plural_part, loaded_line, lookup_key, senses, split_top_level)
 from .function_words import FUNCTION_WORD_GLOSSES
-from .senses import best_rendering
+from .senses import best_rendering, scored_rendering
 from .index import INDEX_FORMAT, is_sqlite_file
 
 MAX_QUERY_LENGTH = 100
 GLOSS_CACHE_SIZE = 50_000
+LINE_RANK_COST = 1.0   # a later Ding line must be that much better to be glossed instead
+_PRONOUN = re.compile(r"^(?:I|you|he|she|it|we|they)\s+")
 SQL_MAX_PARAMS = 900
 
 
@@ -291,31 +294,42 @@ class Dictionary:
         table = FUNCTION_WORD_GLOSSES.get(word) or FUNCTION_WORD_GLOSSES.get(word.lower())
         if table:
             return table
+        if lemma:
+            # The form's own English where Ding lists it for the tagger's lemma ("wies zurück" → rejected),
+            # else the lemma's: "sagte" is a form of sagen, not of sägen.
+            return self._form_gloss(word, lemma) or self.gloss(lemma)
         resolution = self._resolve(word, limit=4)
-        top = resolution.matches[0] if resolution.matches else None
-        if lemma and (top is None or lookup_key(lemma) not in (lookup_key(top.lemma), lookup_key(top.form))):
-            return self.gloss(lemma)  # Ding does not list this form of the tagger's lemma
         if resolution.lookup.parts:
             return self._compound_gloss(resolution)
-        for match in resolution.matches:
-            text = self._gloss_of_match(match, resolution)
-            if text:
-                return text
+        scored = [(cost + LINE_RANK_COST * rank, text) for rank, match in enumerate(resolution.matches)
+                  for cost, text in [self._gloss_of_match(match, resolution)] if text]
+        return min(scored)[1] if scored else None
+
+    def _form_gloss(self, word: str, lemma: str) -> str | None:
+        """The English of an inflected form of lemma that Ding lists ("brachen ab" as "brach ab": broke off)."""
+        for candidate in _finite_candidates(word):
+            matches = [m for m in self._matches(candidate)
+                       if m.role == ROLE_FORM and m.exactness < 2 and lookup_key(m.lemma) == lookup_key(lemma)]
+            scored = [(cost + LINE_RANK_COST * rank, text) for rank, match in enumerate(matches)
+                      for cost, text in [scored_rendering(split_top_level(
+                          self._line_cached(match.line_id)["parts"][match.part]["en"]))] if text]
+            if scored:
+                return _PRONOUN.sub("", min(scored)[1])
         return None
 
-    def _gloss_of_match(self, match: _Match, resolution: _Resolution) -> str | None:
-        """Gloss from one entry, in the query's inflection where Ding gives it."""
+    def _gloss_of_match(self, match: _Match, resolution: _Resolution) -> tuple[float, str | None]:
+        """Gloss from one entry, in the query's inflection where Ding gives it, with its cost."""
         parsed = self._line_cached(match.line_id)
         parts, form_end = parsed["parts"], parsed["form_end"]
         if match.role == ROLE_SUBENTRY and match.part > 0:
-            return best_rendering(split_top_level(parts[match.part]["en"]))
+            return scored_rendering(split_top_level(parts[match.part]["en"]))
         has_plural = form_end > 1 and is_plural_part(parts[1]["de"])
         if resolution.plural and has_plural:
-            return best_rendering(split_top_level(parts[1]["en"]))
+            return scored_rendering(split_top_level(parts[1]["en"]))
         if not resolution.plural and 0 < resolution.slot < form_end and not has_plural:
-            return best_rendering(split_top_level(parts[resolution.slot]["en"]))
-        text = best_rendering(senses(parts[0]["en"]))
-        return pluralize(text) if text and resolution.plural else text
+            return scored_rendering(split_top_level(parts[resolution.slot]["en"]))
+        cost, text = scored_rendering(senses(parts[0]["en"]))
+        return cost, pluralize(text) if text and resolution.plural else text
 
     def _compound_gloss(self, resolution: _Resolution) -> str | None:
         head = self.gloss(resolution.head_surface or "")
@@ -330,6 +344,13 @@ class Dictionary:
     def _prefix_gloss(self, prefix: str) -> str | None:
         matches = [m for m in self._matches(prefix + "…") if m.role == ROLE_HEADWORD and m.exactness < 2]
         return best_rendering(senses(self._line_cached(matches[0].line_id)["parts"][0]["en"])) if matches else None
+
+
+def _finite_candidates(word: str) -> list[str]:
+    """A finite verb and the forms Ding lists for it: "lehnten ab" is found as "lehnte ab", "brachen" as "brach"."""
+    verb, _, rest = word.partition(" ")
+    stems = [verb] + [verb[:-len(ending)] for ending in ("n", "en") if verb.endswith(ending) and len(verb) > 4]
+    return [" ".join(filter(None, (stem, rest))) for stem in stems]
 
 
 def _modifier_prefixes(parts: list[str]) -> list[str]:

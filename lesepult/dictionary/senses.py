@@ -29,17 +29,22 @@ def rendering_text(raw: str) -> str:
 
 def best_rendering(english_items: list[str]) -> str | None:
     """The rendering a gloss should show; None when no item is usable."""
+    return scored_rendering(english_items)[1]
+
+
+def scored_rendering(english_items: list[str]) -> tuple[float, str | None]:
+    """The best rendering with its cost, so renderings from several entries compare (lower is better)."""
     scored = []
     for position, raw in enumerate(english_items):
         text = rendering_text(raw)
         if text and "…" not in text and "..." not in text:
             scored.append((_cost(position, raw, text), text))
     if not scored:
-        return None
-    best = min(scored)[1]
+        return float("inf"), None
+    cost, best = min(scored)
     closed = best.replace("-", "")
     # Ding often lists "cease-fire; ceasefire": the closed spelling reads better.
-    return closed if any(text == closed for _, text in scored) else best
+    return cost, closed if any(text == closed for _, text in scored) else best
 
 
 def _cost(position: int, raw: str, text: str) -> float:
