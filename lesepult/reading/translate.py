@@ -37,7 +37,8 @@ def translate_sentences(db: sqlite3.Connection, engine: Engine, sentences: Seque
     for sentence, result in zip(sentences, results):
         sentence.en, sentence.score, sentence.error = result.text, result.score, result.error
         if glossary is not None and enforce_terms and result.error is None:
-            sentence.en, sentence.enforced, sentence.marks = enforce(sentence.en, sentence.occurrences)
+            sentence.en, sentence.enforced, sentence.marks = enforce(sentence.en, sentence.occurrences,
+                                                                     result.alignment)
 
 
 def sentences_from(paragraphs: Sequence[Paragraph], chunk: int) -> list[Sentence]:
