@@ -211,7 +211,16 @@ class Dictionary:
         if by_lemma:
             self._combine(by_lemma, found.matches if found else direct, limit, before=not case_mismatch)
             return by_lemma
-        return found or self._resolve_compound(word, direct, limit)
+        return found or self._resolve_subentry_lemma(word, limit) or self._resolve_compound(word, direct, limit)
+
+    def _resolve_subentry_lemma(self, word: str, limit: int) -> _Resolution | None:
+        """An inflected compound that Ding lists only inside another entry, found before splitting:
+        "Hilfskonvois" is the plural of Hilfskonvoi {m}, an example under Konvoi."""
+        for candidate in lemma_candidates(word):
+            matches = [m for m in self._matches(candidate) if m.role == ROLE_SUBENTRY and m.exactness == 0 and m.tagged]
+            if matches:
+                return self._resolution(word, candidate, matches, limit)
+        return None
 
     def _resolve_lemma(self, word: str, limit: int, nouns: bool | None) -> _Resolution | None:
         """Entries of word's first lemma candidate that has some; nouns=True/False restricts them."""

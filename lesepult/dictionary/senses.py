@@ -8,8 +8,8 @@ words): "Brussels" before "Bruxelles", "budget" before "waistband".
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from ..english import zipf
 from .ding import clean_text
 
 DEMOTED_LABELS = frozenset({"dated", "obs.", "obsolete", "archaic", "rare", "slang", "coll.", "vulg.", "humor.",
@@ -56,11 +56,4 @@ def _cost(position: int, raw: str, text: str) -> float:
 
 def commonness(text: str) -> float:
     """How common the rarest word of an English phrase is (Zipf scale, 0 for unknown words)."""
-    return min((_zipf(word.lower()) for word in re.findall(r"[A-Za-z]+", text)), default=0.0)
-
-
-@lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # loads its English list (half a second) on first use
-
-    return zipf_frequency(word, "en")
+    return min((zipf(word.lower()) for word in re.findall(r"[A-Za-z]+", text)), default=0.0)

@@ -130,14 +130,16 @@ class GlossEngine:
             return function_word
         if token.pos in VERB_TAGS:
             return self.dictionary.gloss(token.text, token.lemma) or token.text
-        if token.text[:1].isupper() and self._is_name(token, index):
+        if self._is_name(token):
             return self._place(token.text) or token.text
         return self.dictionary.gloss(token.text) or token.text
 
-    def _is_name(self, token: Token, index: int) -> bool:
-        """A capitalised word the tagger calls a name, or one Ding only knows by splitting it."""
-        if token.pos in NAME_TAGS:
+    def _is_name(self, token: Token) -> bool:
+        """A name, a letter ("Lawrow (l)") or a capitalised word Ding only knows by splitting it ("Steinmeier")."""
+        if token.pos in NAME_TAGS or len(token.text) == 1:
             return True
+        if not token.text[:1].isupper():
+            return False
         found = self.dictionary.lookup(token.text, limit=1)
         return bool(found.parts) and not _tagger_splits(token.text)
 
