@@ -21,7 +21,7 @@ from .compounds import LINKING_ELEMENTS, lemma_candidates
 from .ding import (ROLE_FORM, ROLE_HEADWORD, ROLE_SUBENTRY, TAGGED_PLURAL, Entry, aligned_form, entry_for,
                    folded_key, is_plural_part, loaded_line, lookup_key, senses, split_top_level)
 from .function_words import FUNCTION_WORD_GLOSSES
-from .senses import best_rendering, scored_rendering
+from .senses import best_rendering, demoted_cost, scored_rendering
 from .index import INDEX_FORMAT, is_sqlite_file
 
 MAX_QUERY_LENGTH = 100
@@ -310,7 +310,8 @@ class Dictionary:
         resolution = self._resolve(word, limit=4)
         if resolution.lookup.parts:
             return self._compound_gloss(resolution)
-        scored = [(cost + LINE_RANK_COST * rank, text) for rank, match in enumerate(resolution.matches)
+        scored = [(cost + LINE_RANK_COST * rank + self._line_cost(match), text)
+                  for rank, match in enumerate(resolution.matches)
                   for cost, text in [self._gloss_of_match(match, resolution)] if text]
         return min(scored)[1] if scored else None
 
@@ -339,6 +340,11 @@ class Dictionary:
             return scored_rendering(split_top_level(parts[resolution.slot]["en"]))
         cost, text = scored_rendering(senses(parts[0]["en"]))
         return cost, pluralize(text) if text and resolution.plural else text
+
+    def _line_cost(self, match: _Match) -> float:
+        """A headword Ding labels dated, rare or slang ("Mensch {m} [ugs.]") is a last resort for a gloss."""
+        item = self._line_cached(match.line_id)["parts"][0]["de"][match.item] if match.role < ROLE_SUBENTRY else None
+        return demoted_cost(item["labels"]) if item else 0.0
 
     def _compound_gloss(self, resolution: _Resolution) -> str | None:
         head = self.gloss(resolution.head_surface or "")

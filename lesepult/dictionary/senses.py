@@ -13,7 +13,9 @@ from ..english import zipf
 from .ding import clean_text
 
 DEMOTED_LABELS = frozenset({"dated", "obs.", "obsolete", "archaic", "rare", "slang", "coll.", "vulg.", "humor.",
-                            "poet.", "pej.", "old", "dial.", "Sc.", "Austr.", "NZ", "Ind.", "Irish", "children"})
+                            "poet.", "pej.", "old", "dial.", "Sc.", "Austr.", "NZ", "Ind.", "Irish", "children",
+                            # on the German side
+                            "veraltet", "veraltend", "selten", "ugs.", "Jargon", "vulg.", "pej.", "humor.", "Slang"})
 COMMON_ZIPF = 3.5
 _PLACEHOLDER = re.compile(r"(?<!\w)(?:sb|sth|jdn|jdm|jds|etw)\.(?:/(?:sb|sth)\.)?")
 _ALTERNATIVE = re.compile(r"(\w+)(?:\s?/\s?[\w’']+)+")   # "his/her" → "his", "bring / call" → "bring"
@@ -24,7 +26,7 @@ def rendering_text(raw: str) -> str:
     """A Ding English item as running text: no labels, comments, placeholders, "to" or alternatives."""
     text = clean_text(_PLACEHOLDER.sub(" ", raw))
     text = _ALTERNATIVE.sub(r"\1", re.sub(r"^to\s+", "", _ABBREVIATION.sub("", text)))
-    return " ".join(text.split())
+    return " ".join(text.split(",")[0].split())   # "at a minimum, at least": one rendering
 
 
 def best_rendering(english_items: list[str]) -> str | None:
@@ -48,10 +50,15 @@ def scored_rendering(english_items: list[str]) -> tuple[float, str | None]:
 
 
 def _cost(position: int, raw: str, text: str) -> float:
-    labels = set(re.findall(r"\[([^\[\]]*)\]", raw))
+    labels = re.findall(r"\[([^\[\]]*)\]", raw)
     words = text.split()
-    return (position + 8 * bool(labels & DEMOTED_LABELS) + 0.5 * bool(labels)
+    return (position + demoted_cost(labels) + 0.5 * bool(labels)
             + 2 * max(0, len(words) - 2) + 2 * max(0.0, COMMON_ZIPF - commonness(text)))
+
+
+def demoted_cost(labels: list[str]) -> float:
+    """What Ding's labels cost a sense: dated, rare, slang (English or German labels) come last."""
+    return 8.0 if DEMOTED_LABELS.intersection(labels) else 0.0
 
 
 def commonness(text: str) -> float:

@@ -39,6 +39,8 @@ NAME_TAGS = ("NE",)
 # "nach Angaben des Ministeriums" is Ding's "nach Angaben von": the genitive article stands for "von".
 GENITIVE_FOR_VON = {"des": "the", "der": "the", "eines": "a", "einer": "a"}
 PLACE = "place"
+FUNCTION_TAGS = frozenset("ART APPR APPRART APPO PRELS PRELAT PDS PDAT PPER PPOSAT PRF KON KOUS KOKOM PTKZU PIS PIAT"
+                          " PWS PWAV PROAV".split())
 
 
 @dataclass
@@ -170,8 +172,9 @@ def _covered(tokens: tuple[Token, ...], start: int, end: int) -> tuple[int, ...]
 def _with_modifiers(occurrence, rendering: str) -> str:
     """A term at the end of a hyphenated compound keeps its name-like modifiers ("UN-Sicherheitsrat")."""
     segments = occurrence.surface.split("-")
-    modifiers = [s for s in segments[:-1] if s.isupper() and len(s) <= 4]
-    return " ".join([*modifiers, rendering]) if len(segments) > 1 and modifiers else rendering
+    extra = len(segments) - len(occurrence.term.de.split("-"))   # the term itself may be hyphenated
+    modifiers = [s for s in segments[:max(extra, 0)] if s.isupper() and len(s) <= 4]
+    return " ".join([*modifiers, rendering])
 
 
 def _tagger_splits(word: str) -> bool:
@@ -187,6 +190,8 @@ def _phrase_candidates(tokens: tuple[Token, ...], chunks: _Claims) -> dict[str, 
             span = tuple(range(first, last + 1))
             if not all(tokens[i].is_word and not chunks.taken(i) for i in span):
                 break
+            if all(tokens[i].pos in FUNCTION_TAGS for i in span):
+                continue  # "bei dem" is no phrase worth Ding's idioms ("at which")
             words = [tokens[i].text.lower() for i in span]
             candidates.setdefault(" ".join(words), (first, span, ""))
             if words[-1] in GENITIVE_FOR_VON:
