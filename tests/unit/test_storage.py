@@ -1,41 +1,138 @@
-"""The schema: a migrated database ends up exactly like a new one, and keeps its data."""
+"""The schema and its migrations, on real SQLite files, and the write transaction."""
 from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
 
-from lesepult import storage
-from lesepult.storage import schema
+import pytest
+
+from lesepult import search, storage
+from lesepult.documents import load_document
+from lesepult.glossary import user_terms
+from lesepult.learning import statuses
+from lesepult.storage import schema, transaction
 from lesepult.translation import Translation
 from lesepult.translation.cache import lookup, store
 from support import FIXTURES
 
-
-def _columns(db: sqlite3.Connection) -> dict[str, list[tuple]]:
-    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    return {table: [tuple(row) for row in db.execute(f"PRAGMA table_xinfo('{table}')")] for table in tables}
+GLOSS = ("gloss", "word-by-word gloss (Ding dictionary)@devel 2023-01-30")
 
 
-def test_a_migrated_database_has_the_fresh_schema(tmp_path):
-    fresh = storage.connect(tmp_path / "fresh.sqlite")
-    storage.init_schema(fresh)
+def shape(db: sqlite3.Connection) -> dict:
+    """Every table, index, trigger and virtual table, with each table's columns."""
+    objects = db.execute("SELECT name, type, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall()
+    return {name: (kind, table, [tuple(c)[1:] for c in db.execute(f"PRAGMA table_xinfo({name})")]
+                   if kind == "table" else None) for name, kind, table in objects}
+
+
+@pytest.fixture
+def old_database(tmp_path):
+    """A copy of a database the app wrote before schema versions existed (tests/fixtures/make_v0_database.py)."""
+    path = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "lesepult-v0.sqlite", path)
+    return storage.connect(path)
+
+
+def test_a_new_database_gets_the_latest_schema(db):
+    assert storage.version(db) == schema.LATEST
+    assert [tuple(row) for row in db.execute("SELECT id, name FROM users")] == [(schema.LOCAL_READER, "local")]
+
+
+def test_an_old_database_upgrades_in_place_and_keeps_everything(old_database, db):
+    before = {table: old_database.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+              for table in ("documents", "paragraphs", "sentences", "translations", "user_terms", "word_status")}
+    assert storage.version(old_database) == 0 and before["documents"] == 2
+    storage.init_schema(old_database)
+    assert storage.version(old_database) == schema.LATEST
+    assert shape(old_database) == shape(db), "a migrated database has exactly the schema of a new one"
+    for table, count in before.items():
+        assert old_database.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == count, table
+    document = load_document(old_database, 2)
+    assert document.title == "Zweiter Text" and document.info.sentence_count == 3
+    assert document.info.word_count == sum(len(s.de.split()) for s in document.sentences)
+    assert document.paragraphs[1].sentences[1].de == "Russland wies den Resolutionsentwurf zurück."
+    assert len(lookup(old_database, GLOSS, [s.de for s in document.sentences])) == 3
+    assert [(t.de, t.en, t.variants) for t in user_terms.list_terms(old_database)] == [
+        ("Gespräch", "talks", ()), ("Waffenruhe", "truce", ("ceasefire",))]
+    assert statuses(old_database) == {"gespräch": "learning", "truppe": "known"}
+    sample = old_database.execute("SELECT shared, owner_id FROM documents WHERE is_sample = 1").fetchone()
+    assert tuple(sample) == (1, schema.LOCAL_READER)
+    assert old_database.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert old_database.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_search_finds_old_documents_after_the_upgrade(old_database):
+    storage.init_schema(old_database)
+    assert search.repair_index(old_database) == []  # the old app indexed at import already
+    hits = search.search(old_database, "Resolutionsentwurf zurück", GLOSS)
+    assert [hit.document_id for hit in hits] == [2] and hits[0].en
+
+
+def test_migrating_twice_changes_nothing(old_database):
+    storage.init_schema(old_database)
+    first = shape(old_database)
+    storage.init_schema(old_database)
+    assert shape(old_database) == first
+
+
+def test_concurrent_first_starts_migrate_once(tmp_path):
     shutil.copy(FIXTURES / "lesepult-v0.sqlite", tmp_path / "old.sqlite")
-    old = storage.connect(tmp_path / "old.sqlite")
-    storage.init_schema(old)
-    assert storage.version(old) == storage.version(fresh) == schema.LATEST == 2
-    assert _columns(old) == _columns(fresh)
-    assert any(column[1] == "alignment" for column in _columns(fresh)["translations"])
+    errors = []
+
+    def start():
+        try:
+            storage.init_schema(storage.connect(tmp_path / "old.sqlite"))
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+    threads = [threading.Thread(target=start) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert storage.version(storage.connect(tmp_path / "old.sqlite")) == schema.LATEST
 
 
-def test_version_1_gains_the_alignment_column_and_keeps_its_translations(tmp_path):
-    db = storage.connect(tmp_path / "v1.sqlite")
-    storage.init_schema(db)
-    db.execute("ALTER TABLE translations DROP COLUMN alignment")
+def test_a_failed_write_leaves_nothing(db):
+    with pytest.raises(RuntimeError):
+        with transaction(db):
+            db.execute("INSERT INTO documents (title, raw) VALUES ('x', 'y')")
+            raise RuntimeError("midway")
+    assert db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+    assert not db.in_transaction
+
+
+def test_writers_wait_for_each_other_instead_of_failing(tmp_path):
+    path = tmp_path / "busy.sqlite"
+    storage.init_schema(storage.connect(path))
+    errors = []
+
+    def write(n):
+        db = storage.connect(path)
+        try:
+            for i in range(20):
+                with transaction(db):
+                    db.execute("INSERT INTO users (name) VALUES (?)", (f"u{n}-{i}",))
+        except Exception as error:
+            errors.append(error)
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert storage.connect(path).execute("SELECT COUNT(*) FROM users").fetchone()[0] == 1 + 16 * 20
+
+
+def test_version_1_gains_the_alignment_column_and_keeps_its_translations(db):
+    db.execute("ALTER TABLE translations DROP COLUMN alignment")   # as version 1 made the table
     db.execute("INSERT INTO translations (engine, version, de, en, score) VALUES ('gloss', 'x', 'Hallo.', 'Hello.', NULL)")
     db.execute("PRAGMA user_version = 1")
     storage.init_schema(db)
-    assert storage.version(db) == 2
+    assert storage.version(db) == schema.LATEST == 2
     assert lookup(db, ("gloss", "x"), ["Hallo."])["Hallo."] == Translation("Hello.")
+    assert any(column[1] == "alignment" for column in db.execute("PRAGMA table_xinfo(translations)"))
 
 
 def test_the_cache_keeps_an_alignment(db):

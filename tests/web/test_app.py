@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from support import ROOT, csrf_token, post_text
+from support import ROOT, csrf_token, post_text, upload
 from lesepult.documents import MAX_TEXT_CHARS
 
 KINDS = {"kicker", "headline", "lead", "caption", "credit", "dateline", "body", "heading"}
@@ -87,11 +87,14 @@ def test_empty_text_is_refused_clearly(client, text):
 
 
 def test_undecodable_upload_is_refused(client):
+    client.get("/")  # the sample is document 1
+    before = client.get("/api/documents").get_json()["documents"]
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
-    data = {"file": (io.BytesIO(png), "bild.txt"), "csrf_token": csrf_token(client)}
-    response = client.post("/documents", data=data, content_type="multipart/form-data")
-    assert response.status_code == 400
-    assert client.get("/api/documents/2").status_code == 404  # nothing stored
+    response = upload(client, "bild.txt", png)
+    assert response.status_code == 400 and "not text" in response.get_data(as_text=True)
+    assert client.get("/api/documents").get_json()["documents"] == before  # nothing stored
+    accepted = upload(client, "text.txt", "Ein Satz.".encode())
+    assert accepted.status_code == 303 and accepted.headers["Location"] == "/documents/2"  # the next id was free
 
 
 def test_huge_text_is_refused_with_413(client):

@@ -93,9 +93,15 @@ def test_lookup_inflected_and_compound(client):
     assert sondergesandten["glossary"]["en"] == "special envoy"
 
 
-def test_lookup_prefers_the_sense_used_in_the_sentence(client):
-    data = client.get("/api/lookup?q=Lage&en=the humanitarian situation is catastrophic").get_json()
-    assert any("situation" in sense for sense in data["entries"][0]["senses"][:1])
+@pytest.mark.parametrize("word,english,sense", [
+    ("Schloss", "the king lived in a castle on the hill", "castle"),
+    ("Leiter", "he climbed the ladder to the roof", "ladder"),
+])
+def test_lookup_prefers_the_sense_used_in_the_sentence(client, word, english, sense):
+    alone = client.get("/api/lookup", query_string={"q": word}).get_json()
+    assert not alone["entries"][0]["senses"][0].startswith(sense)  # not the dictionary's first sense by itself
+    in_context = client.get("/api/lookup", query_string={"q": word, "en": english}).get_json()
+    assert in_context["entries"][0]["senses"][0].startswith(sense)
 
 
 @pytest.mark.parametrize("query,status", [("", 400), ("a" * 10_000, 400), ("Xyzzyquux", 200)])

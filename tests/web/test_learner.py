@@ -113,11 +113,12 @@ def test_csv_export_defuses_formulas_and_escapes(client):
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row["updated_at"]) for row in rows)
 
 
-def test_marked_words_are_escaped_in_json(client):
-    client.put("/api/words/<script>", json={"status": "learning"})
-    body = client.get("/api/words").get_data(as_text=True)
-    assert "<script>" not in body or body.startswith("{")  # JSON, never HTML
-    assert client.get("/api/words").mimetype == "application/json"
+def test_marked_words_are_served_as_json_never_as_html(client):
+    assert client.put("/api/words/<script>", json={"status": "learning"}).status_code == 200
+    response = client.get("/api/words")
+    assert response.mimetype == "application/json"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"  # a browser never sniffs it into HTML
+    assert response.get_json()["words"] == {"<script>": "learning"}  # the text round-trips, as data
 
 
 def test_vendored_axe_matches_its_record():
