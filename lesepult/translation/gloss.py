@@ -133,7 +133,7 @@ class GlossEngine:
         if token.pos in VERB_TAGS:
             return self.dictionary.gloss(token.text, token.lemma) or token.text
         if self._is_name(token):
-            return self._place(token.text) or token.text
+            return self._place(token.text) or _possessive(token)
         return self.dictionary.gloss(token.text) or token.text
 
     def _is_name(self, token: Token) -> bool:
@@ -177,6 +177,13 @@ def _with_modifiers(occurrence, rendering: str) -> str:
     return " ".join([*modifiers, rendering])
 
 
+def _possessive(token: Token) -> str:
+    """A name with the German genitive -s reads as the English possessive: "Hellwigs" → "Hellwig's"."""
+    if token.pos in NAME_TAGS and token.text.endswith("s") and token.lemma == token.text[:-1]:
+        return token.lemma + "'s"
+    return token.text
+
+
 def _tagger_splits(word: str) -> bool:
     """Whether HanTa knows the word as a compound of known parts (then it is no name)."""
     return sum(1 for _, kind in morphemes(word) if kind in ("NN", "ADJ", "VV")) > 1
@@ -186,14 +193,15 @@ def _phrase_candidates(tokens: tuple[Token, ...], chunks: _Claims) -> dict[str, 
     """Lookup key → (anchor token, tokens covered, English to add) for every n-gram that may be a Ding phrase."""
     candidates: dict[str, tuple[int, tuple[int, ...], str]] = {}
     for first in range(len(tokens)):
-        for last in range(first + 1, min(first + MAX_PHRASE, len(tokens))):
+        for last in range(first, min(first + MAX_PHRASE, len(tokens))):
             span = tuple(range(first, last + 1))
             if not all(tokens[i].is_word and not chunks.taken(i) for i in span):
                 break
             if all(tokens[i].pos in FUNCTION_TAGS for i in span):
                 continue  # "bei dem" is no phrase worth Ding's idioms ("at which")
             words = [tokens[i].text.lower() for i in span]
-            candidates.setdefault(" ".join(words), (first, span, ""))
+            if last > first:  # one word alone is no phrase, but it may close an idiom ("stelle … infrage")
+                candidates.setdefault(" ".join(words), (first, span, ""))
             if words[-1] in GENITIVE_FOR_VON:
                 candidates.setdefault(" ".join(words[:-1] + ["von"]), (first, span, GENITIVE_FOR_VON[words[-1]]))
             for verb in _clause_verbs(tokens, first, last):

@@ -65,6 +65,8 @@ def gloss(engine, sentence: str) -> str:
     ("Der Abgeordnete Michael Rausch nahm das Urteil zur Kenntnis.", ["Michael Rausch", "note of"], ["Mikhail", "drunk"]),
     ("Das Boot war von Sabratha aus aufgebrochen.", ["Sabratha"], ["[Sabratha]"]),
     ("Sie sagten, die Gespräche seien gescheitert.", ["They said"], ["sawed", "she/they"]),
+    ("Die Grünen sagen, sie stelle die Zukunft des Landes infrage.", ["into question"], ["infrage"]),
+    ("Aus Hellwigs Ministerium hieß es, man rechne mit einer Einigung.", ["Hellwig's ministry"], ["Hellwigs"]),
 ])
 def test_phrase_gloss(engine, sentence, wanted, unwanted):
     english = gloss(engine, sentence)
