@@ -20,6 +20,7 @@ from functools import lru_cache
 # Words, numbers with their ordinal dot ("1."), and punctuation, one token each.
 _TOKEN = re.compile(r"\d+\.(?=\s+[A-ZÄÖÜ][a-zäöüß])|\w+(?:[-'’]\w+)*-?|[^\w\s]")
 FINITE_VERBS = ("VVFIN", "VAFIN", "VMFIN")
+VERB_TAGS = (*FINITE_VERBS, "VVINF", "VVPP", "VVIZU", "VAINF", "VAPP", "VMINF")
 # Where a clause ends: a particle verb does not reach across these.
 CLAUSE_END = frozenset(".,;:!?–—()\"„“”")
 # Words HanTa sometimes misses as particles at the clause end; accepted only when
@@ -59,14 +60,14 @@ def _tagger():
     return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
 
 
-def tokens_of(sentence: str) -> list[tuple[str, int, int]]:
+def _tokens(sentence: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
 
 
 @lru_cache(maxsize=4096)
 def tag(sentence: str) -> tuple[Token, ...]:
     """The sentence's tokens with lemma and STTS tag (cached: the gloss and the lookup ask alike)."""
-    pieces = tokens_of(sentence)
+    pieces = _tokens(sentence)
     if not pieces:
         return ()
     tagger = _tagger()

@@ -8,10 +8,8 @@ the form for another verb's ("sagte" is sagen, not sägen).
 """
 from __future__ import annotations
 
-from ..tagging import particle_verbs, tag
+from ..tagging import VERB_TAGS, particle_verbs, tag
 from .lookup import Dictionary, Lookup
-
-VERB_TAGS = ("VVFIN", "VVINF", "VVPP", "VVIZU", "VAFIN", "VMFIN")
 
 
 def lookup_in_context(dictionary: Dictionary, word: str, sentence: str, limit: int = 8) -> Lookup:

@@ -7,9 +7,10 @@ parts of speech around the word ("sie sagten" → they, "mehr als" → than,
 """
 from __future__ import annotations
 
+from ..tagging import FINITE_VERBS
+
 WEEKDAYS = frozenset("Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonnabend Sonntag Wochenende".split())
 NOUN_TAGS = ("NN", "NE", "NNA")
-FINITE_TAGS = ("VVFIN", "VAFIN", "VMFIN")
 COMPARATIVES = frozenset("mehr weniger eher lieber früher später anders".split())
 # Genitive articles after a noun: "die Mitglieder der Union" → "the members of the Union".
 GENITIVE_AFTER_NOUN = {"der": "of the", "des": "of the", "eines": "of a", "einer": "of a"}
@@ -99,7 +100,7 @@ def _sie(token, before, after, tokens, index) -> str:
 
 
 def _nearest_finite_verb(tokens, index: int):
-    nearby = [t for t in tokens[max(0, index - 2):index + 3] if t.pos in FINITE_TAGS]
+    nearby = [t for t in tokens[max(0, index - 2):index + 3] if t.pos in FINITE_VERBS]
     return nearby[0] if nearby else None
 
 

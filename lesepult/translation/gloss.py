@@ -27,14 +27,12 @@ from ..dictionary.function_words import in_context
 from ..entities import sentence_names
 from ..glossary import Glossary, load_terms, plural_rendering
 from ..glossary.glossaries import CURATED_TERMS
-from ..tagging import Token, morphemes, particle_verbs, tag
+from ..tagging import FINITE_VERBS, VERB_TAGS, Token, morphemes, particle_verbs, tag
 from .engines import Translation
 
 # Part of the cache key: a new algorithm re-glosses what an older one cached.
 GLOSS_VERSION = "phrase-1"
 MAX_PHRASE = 5
-VERB_TAGS = ("VVFIN", "VVINF", "VVPP", "VVIZU", "VAFIN", "VAINF", "VAPP", "VMFIN", "VMINF")
-FINITE_TAGS = ("VVFIN", "VAFIN", "VMFIN")
 NAME_TAGS = ("NE",)
 # "nach Angaben des Ministeriums" is Ding's "nach Angaben von": the genitive article stands for "von".
 GENITIVE_FOR_VON = {"des": "the", "der": "the", "eines": "a", "einer": "a"}
@@ -218,7 +216,7 @@ def _clause_verbs(tokens: tuple[Token, ...], first: int, last: int) -> list[int]
     for index in range(first - 1, -1, -1):
         if tokens[index].text in ".;:!?,":
             break
-        if tokens[index].pos in FINITE_TAGS:
+        if tokens[index].pos in FINITE_VERBS:
             verbs.append(index)
     return verbs
 
