@@ -53,7 +53,8 @@ class Workspace:
 
     @cached_property
     def glossary(self) -> Glossary:
-        return self.glossaries.for_reader(self.db, self.reader, self.glossary_version)
+        grammar = self.dictionary.noun_grammar if self.dictionary is not None else None
+        return self.glossaries.for_reader(self.db, self.reader, self.glossary_version, grammar)
 
     def translate_later(self, document_id: int) -> None:
         if self.enqueue is not None:
