@@ -3,15 +3,18 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from ..dictionary.context import lookup_in_context
 from ..errors import UserError
 from ..glossary import Term
 from . import Workspace
 
 MAX_QUERY = 100
+MAX_CONTEXT = 2000   # a sentence; longer context is cut, as the English is
 
 
-def look_up(ws: Workspace, query: str, english: str = "") -> dict:
-    """The word's dictionary entries (the sense used in the sentence's English first) and its glossary term."""
+def look_up(ws: Workspace, query: str, english: str = "", context: str = "") -> dict:
+    """The word's dictionary entries as its sentence (`context`) uses it, the sense used in the
+    sentence's English first, and its glossary term."""
     query = (query or "").strip()
     if not query:
         raise UserError("Give a word to look up: ?q=Feuerpause")
@@ -19,7 +22,7 @@ def look_up(ws: Workspace, query: str, english: str = "") -> dict:
         raise UserError(f"A lookup takes one word or short phrase of at most {MAX_QUERY} characters.")
     if ws.dictionary is None:
         raise UserError("The dictionary is not installed: run `make setup`.", 503)
-    found = ws.dictionary.lookup(query)
+    found = lookup_in_context(ws.dictionary, query, (context or "")[:MAX_CONTEXT])
     entries = [asdict(e) for e in found.entries]
     _matching_sense_first(entries, english)
     term = _glossary_term(ws, query, found)
