@@ -185,3 +185,12 @@ def test_unchanged_pages_and_fragments_answer_304(client):
     assert added.status_code == 201
     changed = client.get("/documents/1", headers={"If-None-Match": first.headers["ETag"]})
     assert changed.status_code == 200 and "lull in fighting" in changed.get_data(as_text=True)
+
+
+def test_the_low_confidence_filter_explains_itself_and_is_off_without_scores(client, argos_app):
+    glossed = client.get("/").get_data(as_text=True)
+    assert re.search(r'<input type="checkbox" id="only-low" disabled', glossed)
+    assert "gives no confidence scores" in glossed
+    translated = argos_app.test_client().get("/").get_data(as_text=True)
+    assert re.search(r'<input type="checkbox" id="only-low" aria-describedby', translated)
+    assert "scores each sentence" in translated
