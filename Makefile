@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 run: setup
 	@$(PY) -m lesepult install-model || echo "Continuing without a model: the reader shows a word-by-word gloss."
-	$(PY) -m flask --app app run --host $(HOST) --port $(PORT)
+	LESEPULT_BIND=$(HOST):$(PORT) $(PY) -m gunicorn -c deploy/gunicorn.conf.py
 
 # Flask's debug server with reloading, for working on the code.
 dev: setup

@@ -1,9 +1,9 @@
 """Lesepult: German news side by side with offline English translations.
 
 `create_app` is the application factory (flask --app app run, `make dev`, or
-gunicorn through `make run`). Configuration comes from, in order: the
-defaults below, environment variables (LESEPULT_DATABASE, LESEPULT_ENGINE,
-…; see lesepult/config.py), instance/config.py, and `test_config`.
+gunicorn through `make run`). Configuration comes from lesepult/config.py:
+its defaults, then instance/config.py, then environment variables
+(LESEPULT_DATABASE, LESEPULT_ENGINE, …); tests pass `test_config` instead.
 """
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ ROOT = Path(__file__).resolve().parent
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
-    app.config.from_mapping(config.defaults(Path(app.instance_path)))
+    instance = Path(app.instance_path)
     if test_config is None:
-        app.config.from_pyfile("config.py", silent=True)
-    else:
-        app.config.from_mapping(test_config)
+        app.config.from_mapping(config.load(instance))
+    else:  # tests say everything they need; the machine's own settings stay out
+        app.config.from_mapping({**config.defaults(instance), **test_config})
     if not app.config.get("SECRET_KEY"):  # Flask's default is None, so setdefault would not do
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 

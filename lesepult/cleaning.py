@@ -171,15 +171,18 @@ def _wrap_width(lines: list[str]) -> int | None:
 def _unwrap(lines: list[str], width: int | None) -> list[str]:
     if width is None:
         return lines
-    paragraphs: list[str] = []
+    # A paragraph is collected as a list of pieces and joined once: joining the growing
+    # paragraph for each of its lines would copy it again and again, quadratic in the
+    # length of a long hard-wrapped paragraph.
+    paragraphs: list[list[str]] = []
     last_line = ""
     for line in lines:
         if paragraphs and _is_soft_break(last_line, line, width):
-            paragraphs[-1] = _join_wrapped(paragraphs[-1], line)
+            _join_wrapped(paragraphs[-1], line)
         else:
-            paragraphs.append(line)
+            paragraphs.append([line])
         last_line = line
-    return paragraphs
+    return ["".join(pieces) for pieces in paragraphs]
 
 
 def _is_soft_break(line: str, next_line: str, width: int) -> bool:
@@ -188,11 +191,21 @@ def _is_soft_break(line: str, next_line: str, width: int) -> bool:
     return len(line) + 1 + len(next_word) > width or (next_line[0].islower() and len(line) >= 0.6 * width)
 
 
-def _join_wrapped(text: str, line: str) -> str:
-    if re.search(r"[^\W\d_]-$", text):  # a word hyphenated at the line end
+_HYPHENATED_END = re.compile(r"[^\W\d_]-$")
+
+
+def _join_wrapped(pieces: list[str], line: str) -> None:
+    """Add a wrapped line to a paragraph's pieces: after a space, or onto a word hyphenated at the line end."""
+    # Only the paragraph's last two characters matter: look in its last two pieces (each
+    # at most a line long), not through all of it.  No piece is empty (a kept line has a
+    # letter, see `_drop_noise`), so those two hold the last two characters.
+    if _HYPHENATED_END.search("".join(pieces[-2:])):
         keeps_hyphen = line[0].isupper() or line.split()[0] in ("und", "oder", "bzw.", "sowie")
-        return text + line if keeps_hyphen else text[:-1] + line
-    return f"{text} {line}"
+        if not keeps_hyphen:
+            pieces[-1] = pieces[-1][:-1]
+        pieces.append(line)
+    else:
+        pieces.append(" " + line)
 
 
 # --- 3. header ---------------------------------------------------------------------

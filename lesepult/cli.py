@@ -33,9 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     index.add_argument("--ding", type=Path, default=DING_FILE)
     index.add_argument("--db", type=Path, default=Path(setting("DICTIONARY_DB")))
     add_translate_parser(commands)
+    commands.add_parser("translator", help="translate queued documents in the background until stopped (make run"
+                                           " starts it beside the web server)")
     args = parser.parse_args(argv)
-    return {"install-model": install_model, "models": list_models,
-            "index-dictionary": index_dictionary, "translate": translate}[args.command](args)
+    return {"install-model": install_model, "models": list_models, "index-dictionary": index_dictionary,
+            "translate": translate, "translator": translator}[args.command](args)
 
 
 def install_model(args) -> int:
@@ -92,7 +94,8 @@ def add_translate_parser(commands) -> None:
 
 def translate(args) -> int:
     from .glossary.glossaries import Glossaries
-    from .services import Workspace
+    from .services import Limits, Workspace
+    from .services.documents import start_import_jobs
     from .storage import connect, init_schema
 
     try:
@@ -106,7 +109,9 @@ def translate(args) -> int:
     db = connect(args.db)
     init_schema(db)
     # The reader's own terms override curated ones, as in the app.
-    ws = Workspace(db=db, engine_provider=lambda: engine, glossaries=Glossaries())
+    start_import_jobs()
+    ws = Workspace(db=db, engine_provider=lambda: engine, glossaries=Glossaries(),
+                   limits=Limits(import_wait=None))  # a batch waits for each import to finish
     progress = Progress(len(args.files), enabled=sys.stderr.isatty())
     failures = 0
     for number, path in enumerate(args.files, 1):
@@ -120,6 +125,31 @@ def translate(args) -> int:
             print(f"{path}: {error}", file=sys.stderr)
     db.close()
     return 1 if failures else 0
+
+
+def translator(_args) -> int:
+    """The embedded translator as its own process: one per app host, however many web workers run.
+
+    SIGTERM (or Ctrl-C) stops it after the batch in hand, so the server's
+    shutdown waits seconds, not minutes.
+    """
+    import signal
+
+    from .storage import connect, init_schema
+    from .translation.background import Translator
+
+    engine = _translation_engine(setting("TRANSLATION_ENGINE"), Path(setting("DICTIONARY_DB")))
+    if engine is None:
+        return 3
+    database = setting("DATABASE")
+    init_schema(connect(database))
+    worker = Translator(lambda: connect(database), lambda: engine)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: worker.stopping.set())
+    print(f"Translating queued documents of {database} with {engine.name} ({engine.model})", file=sys.stderr,
+          flush=True)
+    worker.run()
+    return 0
 
 
 def _translation_engine(choice: str, dictionary_path: Path):

@@ -57,7 +57,16 @@ _ORDINAL_GOVERNORS = frozenset("""am im vom zum zur beim der die das den dem des
     eines jeder jede jedes jeden jedem sein seine seinem seinen seiner ihr ihre ihrem ihren ihrer
     unser unsere unserem unseren ab bis seit vor nach""".split())
 
-_CANDIDATE = re.compile(rf"[.!?…]+[{re.escape(CLOSING_QUOTES)}]*(?= )")
+# A candidate boundary: terminal punctuation and any closing quotes, then a space.
+# Both runs are possessive and a candidate never starts right after terminal
+# punctuation: a run that is not followed by a space ("Ende....x") is then tried
+# once, not again from each of its characters.  (From inside a run the match could
+# only end where the match from the run's start ends, so no boundary is lost.)
+_CANDIDATE = re.compile(rf"(?<![.!?…])[.!?…]++[{re.escape(CLOSING_QUOTES)}]*+(?= )")
+# The word after a boundary, behind any opening quotes.  Possessive, so that a lone
+# opening quote before a space is no word (it would be, were the quote given back).
+_NEXT_WORD = re.compile(rf"[{re.escape(OPENING_QUOTES)}]*+(\S+)")
+_TRAILING_PUNCTUATION = ".,;:!?…" + CLOSING_QUOTES
 _DOTTED_ABBREVIATION = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # z.B, u.a, U.S
 _ROMAN = re.compile(r"[IVXLC]{2,}")
 
@@ -66,14 +75,14 @@ def normalise_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """Blocks separated by blank lines, each with its whitespace collapsed; empty ones dropped."""
-    blocks = re.split(r"\n[^\S\n]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return [paragraph for paragraph in map(normalise_whitespace, blocks) if paragraph]
-
-
 def split_sentences(paragraph: str) -> list[str]:
-    """The sentences of a paragraph; joined with spaces they give back the paragraph."""
+    """The sentences of a paragraph; joined with spaces they give back the paragraph.
+
+    Linear in the paragraph's length: a candidate looks only at the words next to it
+    (the text is single-spaced, so a word is the run between two spaces), never at a
+    copy of the text before or after it, so each word is read by at most three
+    candidates: the one it carries, the one before it and the one after it.
+    """
     text = normalise_whitespace(paragraph)
     sentences, start = [], 0
     for candidate in _CANDIDATE.finditer(text):
@@ -89,41 +98,50 @@ def _ends_sentence(text: str, candidate: re.Match) -> bool:
     next_word = _word_after(text, candidate.end() + 1)
     if not next_word or not (next_word[0].isupper() or next_word[0].isdigit()):
         return False
-    punctuation = candidate.group().rstrip(CLOSING_QUOTES)
-    if punctuation != "." or candidate.group() != punctuation:
+    if candidate.group() != ".":
         return True  # ?, !, ellipsis, or a full stop inside closing quotes/brackets
-    before = text[:candidate.start()].split(" ")
-    return _full_stop_ends_sentence(before, next_word)
+    # The word before the full stop starts after the previous space: scan back to it
+    # rather than split all the text before the candidate.
+    word_start = text.rfind(" ", 0, candidate.start()) + 1
+    return _full_stop_ends_sentence(text, word_start, candidate.start(), next_word)
 
 
 def _word_after(text: str, position: int) -> str:
     """The next word, without opening quotes before it or punctuation after it."""
-    match = re.match(r"\S+", text[position:].lstrip(OPENING_QUOTES))
-    return match.group().rstrip(".,;:!?…" + CLOSING_QUOTES) if match else ""
+    match = _NEXT_WORD.match(text, position)
+    return match[1].rstrip(_TRAILING_PUNCTUATION) if match else ""
 
 
-def _full_stop_ends_sentence(before: list[str], next_word: str) -> bool:
-    word = before[-1].lstrip(OPENING_QUOTES)
+def _word_before(text: str, word_start: int) -> str:
+    """The word before the one that starts at `word_start` (> 0, after a space)."""
+    return text[text.rfind(" ", 0, word_start - 1) + 1:word_start - 1]
+
+
+def _full_stop_ends_sentence(text: str, word_start: int, stop: int, next_word: str) -> bool:
+    """Whether the full stop at `stop`, after the word from `word_start`, ends a sentence."""
+    word = text[word_start:stop].lstrip(OPENING_QUOTES)
     if not word:
         return True
     lower = word.lower()
     opener = next_word in SENTENCE_OPENERS
     if len(word) == 1 and word.isalpha():
         return False  # an initial (H. Müller) or one letter of z. B., u. a., d. h.
-    if lower in _INTERNAL_ABBREVIATIONS or _DOTTED_ABBREVIATION.fullmatch(word):
+    if lower in _INTERNAL_ABBREVIATIONS or ("." in word and _DOTTED_ABBREVIATION.fullmatch(word)):
         return False
     if lower in _NUMBER_ABBREVIATIONS and next_word[0].isdigit():
         return False
     if lower in _FINAL_ABBREVIATIONS:
         return opener
     if (word.isdigit() and len(word) <= 3) or _ROMAN.fullmatch(word):
-        return _ordinal_ends_sentence(before, next_word)
+        return _ordinal_ends_sentence(text, word_start, next_word)
     return True
 
 
-def _ordinal_ends_sentence(before: list[str], next_word: str) -> bool:
-    if len(before) < 2:
+def _ordinal_ends_sentence(text: str, word_start: int, next_word: str) -> bool:
+    """Whether a full stop after the number starting at `word_start` ends a sentence."""
+    if word_start == 0:
         return False  # a list number opening the paragraph: "1. Die Regierung ..."
-    governor = before[-2].lower()
-    return (next_word in SENTENCE_OPENERS and next_word not in MONTHS
-            and governor not in _ORDINAL_GOVERNORS)
+    if next_word not in SENTENCE_OPENERS or next_word in MONTHS:
+        return False
+    governor = _word_before(text, word_start)  # "am 3. Oktober", "der 2. Weltkrieg"
+    return governor.lower() not in _ORDINAL_GOVERNORS

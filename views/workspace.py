@@ -16,30 +16,45 @@ from lesepult import search, storage
 from lesepult.documents import clear_unfinished_imports
 from lesepult.glossary.glossaries import Glossaries
 from lesepult.services import Limits, Workspace
+from lesepult.services.documents import start_import_jobs
 from lesepult.storage.schema import LOCAL_READER
 from lesepult.translation import Engine, select_engine
-from lesepult.translation.background import Worker
+from lesepult.translation.background import Translator, enqueue
 
 _lock = threading.RLock()  # re-entrant: the engine is made with the dictionary
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["lesepult"] = {"glossaries": Glossaries()}
+    app.extensions["lesepult"] = {"glossaries": Glossaries(), "enqueue": _queue(app.config["DATABASE"])}
+    start_import_jobs()
     app.teardown_appcontext(close_db)
     with app.app_context():
         db = get_db()
         storage.init_schema(db)
         clear_unfinished_imports(db)   # a crash mid-import leaves no half document behind
         search.repair_index(db)        # documents stored before their search rows were written with them
-    if app.config.get("BACKGROUND_TRANSLATION", not app.testing):
-        app.extensions["lesepult"]["worker"] = _start_worker(app)
+    # The translator runs in exactly one place: here, when the app runs alone; in its own
+    # process beside gunicorn's workers (TRANSLATOR=process, see gunicorn.conf.py).
+    if app.config["TRANSLATOR"] == "thread" and app.config.get("BACKGROUND_TRANSLATION", not app.testing):
+        app.extensions["lesepult"]["translator"] = _start_translator(app)
 
 
-def _start_worker(app: Flask) -> Worker:
+def _queue(database: str):
+    """Hand a document to background translation: usable from any thread (import jobs finish outside requests)."""
+    def add(document_id: int) -> None:
+        db = storage.connect(database)
+        try:
+            enqueue(db, document_id)
+        finally:
+            db.close()
+    return add
+
+
+def _start_translator(app: Flask) -> Translator:
     def engine():
         with app.app_context():
             return get_engine()
-    return Worker(lambda: storage.connect(app.config["DATABASE"]), engine).start()
+    return Translator(lambda: storage.connect(app.config["DATABASE"]), engine).start()
 
 
 def get_db():
@@ -87,11 +102,10 @@ def workspace() -> Workspace:
     """The request's workspace, made on first use."""
     if "workspace" not in g:
         config = current_app.config
-        worker = current_app.extensions["lesepult"].get("worker")
         g.workspace = Workspace(
             db=get_db(), engine_provider=get_engine, dictionary_provider=get_dictionary,
             glossaries=current_app.extensions["lesepult"]["glossaries"], reader=current_reader(),
             limits=Limits(window=config["READER_WINDOW"], translation_chunk=config["TRANSLATION_CHUNK"],
-                          low_confidence=config["LOW_CONFIDENCE"]),
-            enqueue=worker.add if worker else None)
+                          low_confidence=config["LOW_CONFIDENCE"], import_wait=config["IMPORT_WAIT"]),
+            enqueue=current_app.extensions["lesepult"]["enqueue"])
     return g.workspace

@@ -14,10 +14,11 @@ range a reader window or a paragraph request needs through the
 """
 from __future__ import annotations
 
+import os
 import secrets
 import sqlite3
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 from .. import search
 from ..cleaning import Block, CleanDocument, clean_article
@@ -32,6 +33,9 @@ SAMPLE_SOURCE = "Handelsblatt, October 2016 (sample)"
 MAX_TEXT_CHARS = 10_000_000   # about 1.4 million words of German: a very long novel
 MAX_TITLE_CHARS = 300
 IMPORT_CHUNK = 400            # paragraphs per write transaction: the lock is held for milliseconds
+# A "paragraph" of thousands of sentences (a book pasted as one line) would make one reader
+# window as large as the book: such paragraphs are stored as several of at most this many.
+MAX_PARAGRAPH_SENTENCES = 50
 HEADING_KINDS = ("headline", "heading")
 
 INFO_COLUMNS = ("id, uid, title, source, created_at, owner_id, shared, is_sample, status, error, paragraph_count,"
@@ -70,22 +74,17 @@ def _first_heading(blocks: list[Block]) -> str:
 # ---------------------------------------------------------------- importing
 
 def create_document(db: sqlite3.Connection, text: str, title: str | None = None, source: str = "",
-                    is_sample: bool = False, blocks: list[Block] | None = None, owner: int = LOCAL_READER,
-                    progress: Callable[[int, int], None] | None = None) -> int:
-    """Clean, segment and store a text; returns the new document's id.
+                    is_sample: bool = False, blocks: list[Block] | None = None, owner: int = LOCAL_READER) -> int:
+    """Clean, segment and store a text in this process; returns the new document's id.
 
-    Structured sources (docx, epub, pdf) come with their `blocks` already
-    made; plain text and scraped pages are cleaned here. `progress(done,
-    total)` is told after every chunk of paragraphs.
+    For the sample and tests; what readers import goes through an import job
+    (importing.py). Structured sources (docx, epub, pdf) come with their
+    `blocks` already made; plain text and scraped pages are cleaned here.
     """
     article = prepare(text, title, blocks)
     document_id = begin_import(db, article.title, source, text, len(article.blocks), owner, is_sample)
     try:
-        for start in range(0, len(article.blocks), IMPORT_CHUNK):
-            chunk = article.blocks[start:start + IMPORT_CHUNK]
-            store_paragraphs(db, document_id, start, [(b.kind, split_sentences(b.text)) for b in chunk])
-            if progress:
-                progress(start + len(chunk), len(article.blocks))
+        store_blocks(db, document_id, article.blocks)
         finish_import(db, document_id)
     except BaseException:
         delete_document(db, document_id)  # nothing half-imported stays behind
@@ -93,14 +92,30 @@ def create_document(db: sqlite3.Connection, text: str, title: str | None = None,
     return document_id
 
 
+def store_blocks(db: sqlite3.Connection, document_id: int, blocks: list[Block]) -> None:
+    """Segment and store the blocks as paragraphs, IMPORT_CHUNK at a time, each chunk one short write."""
+    stored = 0
+    for start in range(0, len(blocks), IMPORT_CHUNK):
+        chunk = blocks[start:start + IMPORT_CHUNK]
+        paragraphs = [part for block in chunk for part in _bounded(block.kind, split_sentences(block.text))]
+        store_paragraphs(db, document_id, stored, paragraphs)
+        stored += len(paragraphs)
+
+
+def _bounded(kind: str, sentences: list[str]) -> list[tuple[str, list[str]]]:
+    return [(kind, sentences[i:i + MAX_PARAGRAPH_SENTENCES])
+            for i in range(0, len(sentences), MAX_PARAGRAPH_SENTENCES)] or [(kind, [])]
+
+
 def begin_import(db: sqlite3.Connection, title: str, source: str, raw: str, paragraph_count: int,
                  owner: int = LOCAL_READER, is_sample: bool = False) -> int:
+    """The document's row, marked as being imported by this process."""
     with transaction(db):
         return db.execute(
-            "INSERT INTO documents (title, source, raw, is_sample, shared, owner_id, status, paragraph_count, uid)"
-            " VALUES (?, ?, ?, ?, ?, ?, 'importing', ?, ?)",
+            "INSERT INTO documents (title, source, raw, is_sample, shared, owner_id, status, paragraph_count, uid,"
+            " import_pid) VALUES (?, ?, ?, ?, ?, ?, 'importing', ?, ?, ?)",
             (title[:MAX_TITLE_CHARS] or "Untitled", source, raw, int(is_sample), int(is_sample), owner,
-             paragraph_count, secrets.token_hex(8))).lastrowid
+             paragraph_count, secrets.token_hex(8), os.getpid())).lastrowid
 
 
 def store_paragraphs(db: sqlite3.Connection, document_id: int, start: int,
@@ -120,37 +135,60 @@ def store_paragraphs(db: sqlite3.Connection, document_id: int, start: int,
             " ORDER BY paragraph, position", (document_id, start, start + len(paragraphs)))]
         if ids:
             search.insert_rows(db, document_id, [(i, *c) for i, c in zip(ids, columns)])
-        db.execute("UPDATE documents SET imported_paragraphs = ?, sentence_count = sentence_count + ?,"
-                   " word_count = word_count + ? WHERE id = ?",
-                   (start + len(paragraphs), len(rows), words, document_id))
+        db.execute("UPDATE documents SET imported_paragraphs = ?, paragraph_count = MAX(paragraph_count, ?),"
+                   " sentence_count = sentence_count + ?, word_count = word_count + ? WHERE id = ?",
+                   (start + len(paragraphs), start + len(paragraphs), len(rows), words, document_id))
 
 
 def finish_import(db: sqlite3.Connection, document_id: int) -> None:
     with transaction(db):
-        db.execute("UPDATE documents SET status = 'ready' WHERE id = ?", (document_id,))
+        db.execute("UPDATE documents SET status = 'ready', import_pid = NULL WHERE id = ?", (document_id,))
 
 
 def fail_import(db: sqlite3.Connection, document_id: int, error: str) -> None:
-    """Keep the row (the reader is told why), drop whatever text was stored."""
+    """Keep the row and what the reader gave us (they are told why), drop the paragraphs stored so far."""
     with transaction(db):
         db.execute("DELETE FROM paragraphs WHERE document_id = ?", (document_id,))
         db.execute("DELETE FROM sentences WHERE document_id = ?", (document_id,))
-        db.execute("UPDATE documents SET status = 'failed', error = ?, raw = '' WHERE id = ?",
+        db.execute("UPDATE documents SET status = 'failed', error = ?, import_pid = NULL,"
+                   " imported_paragraphs = 0, sentence_count = 0, word_count = 0 WHERE id = ?",
                    (error[:1000], document_id))
 
 
 def clear_unfinished_imports(db: sqlite3.Connection) -> int:
-    """Delete documents a crash left importing; returns how many."""
-    with transaction(db):
-        return db.execute("DELETE FROM documents WHERE status = 'importing'").rowcount
+    """Delete documents whose importing process died (a crash, a kill); returns how many.
+
+    Imports that a live process is still running are left alone: web workers
+    start (and restart) while other workers import.
+    """
+    rows = db.execute("SELECT id, import_pid FROM documents WHERE status = 'importing'").fetchall()
+    dead = [document_id for document_id, pid in rows if not _running(pid)]
+    for document_id in dead:
+        delete_document(db, document_id)
+    return len(dead)
+
+
+def _running(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True   # alive, though another user's
+    return True
 
 
 def sample_document_id(db: sqlite3.Connection) -> int:
-    """The sample article, imported on first use."""
-    row = db.execute("SELECT id FROM documents WHERE is_sample = 1 AND status = 'ready' ORDER BY id LIMIT 1").fetchone()
+    """The sample article, imported on first use (by one worker; the others find its row)."""
+    row = db.execute("SELECT id FROM documents WHERE is_sample = 1").fetchone()
     if row:
         return row[0]
-    return create_document(db, SAMPLE_PATH.read_text(encoding="utf-8"), source=SAMPLE_SOURCE, is_sample=True)
+    try:
+        return create_document(db, SAMPLE_PATH.read_text(encoding="utf-8"), source=SAMPLE_SOURCE, is_sample=True)
+    except sqlite3.IntegrityError:  # another worker began importing it a moment ago
+        return db.execute("SELECT id FROM documents WHERE is_sample = 1").fetchone()[0]
 
 
 # ---------------------------------------------------------------- reading

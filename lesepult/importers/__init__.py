@@ -24,11 +24,26 @@ from .registry import READERS, ImportFailed, Imported
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024   # a long book as .docx or .epub with pictures stays below this
 SUPPORTED_TYPES = tuple(READERS)
 
-__all__ = ["MAX_UPLOAD_BYTES", "SUPPORTED_TYPES", "ImportFailed", "Imported", "decode_text", "read_upload"]
+__all__ = ["MAX_UPLOAD_BYTES", "SUPPORTED_TYPES", "ImportFailed", "Imported", "check_upload", "decode_text",
+           "read_upload"]
 
 
 def read_upload(filename: str, data: bytes) -> Imported:
     """Check the upload and turn it into text, choosing the reader by the file's extension."""
+    reader = check_upload(filename, data)
+    imported = reader(data)
+    if not imported.text.strip():
+        raise ImportFailed("The file contains no readable text.")
+    imported.source = base_name(filename)
+    return imported
+
+
+def check_upload(filename: str, data: bytes):
+    """The cheap checks (size, type, emptiness, content against extension); returns the file's reader.
+
+    They run before any parsing, in the web process, so a wrong file is
+    answered at once, without starting an import job.
+    """
     if len(data) > MAX_UPLOAD_BYTES:
         raise ImportFailed(
             f"The file is too large ({len(data) / 1024 / 1024:.1f} MB); "
@@ -43,8 +58,4 @@ def read_upload(filename: str, data: bytes) -> Imported:
     if not data.strip():
         raise ImportFailed("The file is empty. Choose a file that contains text.")
     check_content_matches(kind, data)
-    imported = reader(data)
-    if not imported.text.strip():
-        raise ImportFailed("The file contains no readable text.")
-    imported.source = base_name(filename)
-    return imported
+    return reader

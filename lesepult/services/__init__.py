@@ -25,6 +25,7 @@ class Limits:
     translation_chunk: int = 16      # sentences per engine call when the page asks paragraph by paragraph
     low_confidence: float = 0.35     # below it a translation is flagged
     sync_sentences: int = 64         # the JSON API translates at most this many sentences while you wait
+    import_wait: float | None = 3.0  # seconds a request waits for its import, then shows progress; None: all
 
 
 @dataclass

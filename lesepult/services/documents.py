@@ -1,16 +1,22 @@
 """Use cases of the library: import a document, list, rename and delete documents."""
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
-from .. import documents
-from ..documents import MAX_TITLE_CHARS, DocumentInfo
+from .. import documents, sandbox, storage
+from ..documents import MAX_TEXT_CHARS, MAX_TITLE_CHARS, DocumentError, DocumentInfo, TooLarge
+from ..documents.importing import Pasted, Uploaded, run_import
 from ..errors import NotFound, UserError
-from ..importers import read_upload
+from ..importers import base_name, check_upload
 from ..translation import engine_key
 from . import Workspace
 
 MAX_DOCUMENT_ID = 2**63 - 1   # SQLite's largest integer: larger ids cannot exist
+# An import job may hold a book and its parse tree: generous, but bounded, so a hostile file
+# costs at most this, in a child process, never in the web worker.
+IMPORT_LIMITS = sandbox.Limits(memory_bytes=2048 * sandbox.MiB, cpu_seconds=300, timeout=900)
+_import_slots = threading.BoundedSemaphore(2)  # concurrent import jobs per web worker
 
 
 def readable(ws: Workspace, document_id: int) -> DocumentInfo:
@@ -39,18 +45,80 @@ def owned(ws: Workspace, document_id: int) -> DocumentInfo:
     return info
 
 
+def start_import_jobs() -> None:
+    """Start the fork server import jobs run in, with the importers and language data loaded in it once.
+
+    Call it when a process starts, before it has threads of its own running jobs."""
+    sandbox.start(preload=["lesepult.documents.importing"])
+
+
 def import_text(ws: Workspace, text: str, title: str | None = None, source: str = "pasted text") -> int:
-    document_id = documents.create_document(ws.db, text, title, source=source, owner=ws.reader)
-    ws.translate_later(document_id)
-    return document_id
+    """Import a pasted text; the id comes back when it is stored, or while it still is after
+    `ws.limits.import_wait` seconds (None: as long as it takes, as the CLI does)."""
+    if not text.strip():
+        raise DocumentError("The text is empty: paste or upload some German text.")
+    if len(text) > MAX_TEXT_CHARS:
+        raise TooLarge(f"The text has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}.")
+    return _import(ws, Pasted(text, title, source), title or "Pasted text", source)
 
 
 def import_file(ws: Workspace, filename: str, data: bytes, title: str | None = None) -> int:
-    imported = read_upload(filename, data)
-    document_id = documents.create_document(ws.db, imported.text, title or imported.title, source=imported.source,
-                                            blocks=imported.blocks, owner=ws.reader)
-    ws.translate_later(document_id)
+    """Import an uploaded file (as `import_text`); a wrong file is refused before any job starts."""
+    check_upload(filename, data)
+    return _import(ws, Uploaded(filename, data, title), title or base_name(filename), base_name(filename))
+
+
+def _import(ws: Workspace, given: Pasted | Uploaded, title: str, source: str) -> int:
+    """Run the import job; an error while the request waits is raised here, and leaves nothing behind."""
+    document_id = documents.begin_import(ws.db, title, source, "", 0, ws.reader)
+    job = _ImportJob(database_file(ws.db), document_id, given, ws.enqueue)
+    job.start()
+    if not job.done.wait(ws.limits.import_wait):
+        return document_id  # still importing: the reader page shows how far it is
+    if job.error is not None:
+        documents.delete_document(ws.db, document_id)  # the form shows the error, with the reader's text
+        raise job.error
     return document_id
+
+
+class _ImportJob(threading.Thread):
+    """Waits for one import's sandboxed child; records the outcome even after the request has answered."""
+
+    def __init__(self, database: str, document_id: int, given: Pasted | Uploaded, enqueue):
+        super().__init__(name=f"import-{document_id}", daemon=True)
+        self.database, self.document_id, self.given, self.enqueue = database, document_id, given, enqueue
+        self.error: Exception | None = None
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        try:
+            with _import_slots:
+                sandbox.run_limited(run_import, self.database, self.document_id, self.given, limits=IMPORT_LIMITS)
+            if self.enqueue is not None:
+                self.enqueue(self.document_id)
+        except Exception as error:
+            self.error = error if isinstance(error, UserError) else _failure(error)
+            self._record_failure()
+        finally:
+            self.done.set()
+
+    def _record_failure(self) -> None:
+        db = storage.connect(self.database)
+        try:
+            documents.fail_import(db, self.document_id, str(self.error))
+        finally:
+            db.close()
+
+
+def _failure(error: Exception) -> UserError:
+    if isinstance(error, sandbox.SandboxFailed) and error.reason in ("memory", "cpu-time", "timeout"):
+        return TooLarge(f"This file is too large or too complex to import here: {error}")
+    return UserError(f"The import failed: {error}", 422)
+
+
+def database_file(db) -> str:
+    """The path of the SQLite file a connection has open (the import job opens its own)."""
+    return db.execute("PRAGMA database_list").fetchone()["file"]
 
 
 def sample(ws: Workspace) -> int:

@@ -43,9 +43,12 @@ CREATE TABLE documents (
     imported_paragraphs INTEGER NOT NULL DEFAULT 0,
     sentence_count INTEGER NOT NULL DEFAULT 0,
     word_count INTEGER NOT NULL DEFAULT 0,
-    uid TEXT NOT NULL DEFAULT ''             -- new for every import: ids can be reused, caches key on both
+    uid TEXT NOT NULL DEFAULT '',            -- new for every import: ids can be reused, caches key on both
+    import_pid INTEGER                       -- the process importing it; a dead one left it unfinished
 );
 CREATE INDEX documents_by_owner ON documents (owner_id, id);
+-- One sample, however many workers open the home page at once.
+CREATE UNIQUE INDEX one_sample ON documents (is_sample) WHERE is_sample = 1;
 
 CREATE TABLE paragraphs (
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -84,6 +87,13 @@ CREATE TABLE translation_failures (
     failed_at TEXT NOT NULL DEFAULT (datetime('now')),
     PRIMARY KEY (engine, version, de)
 ) WITHOUT ROWID;
+
+-- Documents waiting for the embedded translator (the app's own process or `python -m lesepult
+-- translator`): the web workers add to it, the one translator takes from it.
+CREATE TABLE translation_queue (
+    document_id INTEGER PRIMARY KEY,
+    queued_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
 
 CREATE TABLE user_terms (
     id INTEGER PRIMARY KEY,
@@ -245,10 +255,13 @@ def _add_document_columns(db: sqlite3.Connection) -> None:
             ("imported_paragraphs", "INTEGER NOT NULL DEFAULT 0"),
             ("sentence_count", "INTEGER NOT NULL DEFAULT 0"),
             ("word_count", "INTEGER NOT NULL DEFAULT 0"),
-            ("uid", "TEXT NOT NULL DEFAULT ''")):
+            ("uid", "TEXT NOT NULL DEFAULT ''"),
+            ("import_pid", "INTEGER")):
         if column not in present:
             db.execute(f"ALTER TABLE documents ADD COLUMN {column} {definition}")
     db.execute("UPDATE documents SET shared = 1 WHERE is_sample = 1")
+    db.execute("UPDATE documents SET is_sample = 0 WHERE is_sample = 1 AND id > (SELECT MIN(id) FROM documents"
+               " WHERE is_sample = 1)")  # old databases could hold two samples; the unique index allows one
     db.execute("UPDATE documents SET uid = lower(hex(randomblob(8))) WHERE uid = ''")
 
 

@@ -1,24 +1,37 @@
-"""Background translation of whole documents inside the app's process (the embedded default).
+"""The embedded translator: whole documents translated in the background, in exactly one place.
 
-The translator owns nothing but a queue of document ids: what is translated
-lives in the cache table. After a restart, `resume` finds every document with
-untranslated sentences and queues it again, so nothing is lost; the cache's
-lock and primary key make sure no sentence is translated twice. It stops
-between batches when asked to (`stop`), so a server shuts down quickly.
+Web workers never translate whole documents themselves: they add a document
+to the `translation_queue` table (`enqueue`), and one translator takes from
+it — a thread of the app when it runs alone (`flask run`, tests), or the
+process `python -m lesepult translator` that `make run` starts beside the
+gunicorn workers. What is translated lives in the cache table, so the queue
+is the only state: after a restart the translator queues every document with
+untranslated sentences again (`resume`), and the cache's key makes sure no
+sentence is translated twice. It stops between batches when asked to, so a
+server shuts down within seconds.
+
+With a message broker configured, Celery workers on other machines translate
+instead (lesepult/distributed); this translator is then not started.
 """
 from __future__ import annotations
 
 import logging
-import queue
 import sqlite3
 import threading
 from typing import Callable
 
 from ..documents import iter_untranslated, unfinished_documents
+from ..storage import transaction
 from .cache import TranslationCache, record_failures
 from .engines import Engine, engine_key
 
 log = logging.getLogger(__name__)
+POLL_SECONDS = 0.5
+
+
+def enqueue(db: sqlite3.Connection, document_id: int) -> None:
+    with transaction(db):
+        db.execute("INSERT INTO translation_queue (document_id) VALUES (?) ON CONFLICT DO NOTHING", (document_id,))
 
 
 def translate_document(db: sqlite3.Connection, engine: Engine, document_id: int, chunk: int = 32,
@@ -42,43 +55,52 @@ def translate_document(db: sqlite3.Connection, engine: Engine, document_id: int,
     return done
 
 
-class Worker:
-    def __init__(self, connect: Callable[[], sqlite3.Connection], engine: Callable[[], Engine], chunk: int = 32):
-        self.connect, self.engine, self.chunk = connect, engine, chunk
-        self.queue: queue.Queue[int | None] = queue.Queue()
+class Translator:
+    def __init__(self, connect: Callable[[], sqlite3.Connection], engine: Callable[[], Engine], chunk: int = 32,
+                 poll: float = POLL_SECONDS):
+        self.connect, self.engine, self.chunk, self.poll = connect, engine, chunk, poll
         self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="lesepult-translator", daemon=True)
+        self.thread: threading.Thread | None = None
 
-    def start(self) -> "Worker":
+    def start(self) -> "Translator":
+        """Run in a thread of this process (the app alone, or tests)."""
+        self.thread = threading.Thread(target=self.run, name="lesepult-translator", daemon=True)
         self.thread.start()
         return self
-
-    def add(self, document_id: int) -> None:
-        self.queue.put(document_id)
 
     def stop(self, timeout: float = 5.0) -> None:
         """Finish the batch in hand, then stop."""
         self.stopping.set()
-        self.queue.put(None)
-        self.thread.join(timeout)
+        if self.thread is not None:
+            self.thread.join(timeout)
 
-    def resume(self, db: sqlite3.Connection) -> None:
-        for document_id in unfinished_documents(db, engine_key(self.engine())):
-            self.add(document_id)
-
-    def _run(self) -> None:
+    def run(self) -> None:
         db = self.connect()
         try:
-            self.resume(db)  # after a restart, pick up where translation stopped
-        except Exception:
-            log.exception("could not resume background translation")
-        while not self.stopping.is_set():
-            document_id = self.queue.get()
-            try:
-                if document_id is not None:
-                    translate_document(db, self.engine(), document_id, self.chunk, self.stopping)
-            except Exception:  # keep serving the other documents
-                log.exception("background translation of document %s failed", document_id)
-            finally:
-                self.queue.task_done()
-        db.close()
+            self.resume(db)
+            while not self.stopping.is_set():
+                document_id = self._next(db)
+                if document_id is None:
+                    self.stopping.wait(self.poll)
+                    continue
+                self._translate(db, document_id)
+        finally:
+            db.close()
+
+    def resume(self, db: sqlite3.Connection) -> None:
+        """After a restart, queue every document whose translation is unfinished."""
+        for document_id in unfinished_documents(db, engine_key(self.engine())):
+            enqueue(db, document_id)
+
+    def _next(self, db: sqlite3.Connection) -> int | None:
+        row = db.execute("SELECT document_id FROM translation_queue ORDER BY queued_at, document_id LIMIT 1").fetchone()
+        return row[0] if row else None
+
+    def _translate(self, db: sqlite3.Connection, document_id: int) -> None:
+        try:
+            translate_document(db, self.engine(), document_id, self.chunk, self.stopping)
+        except Exception:  # keep serving the other documents; the queue entry goes, resume retries later
+            log.exception("background translation of document %s failed", document_id)
+        if not self.stopping.is_set():
+            with transaction(db):
+                db.execute("DELETE FROM translation_queue WHERE document_id = ?", (document_id,))

@@ -308,3 +308,38 @@ def add_spacy_sentencizer(package_zip: Path) -> None:
             for path in sorted(pipeline_dir.rglob("*")):
                 if path.is_file():
                     archive.write(path, f"{top}/spacy/{path.relative_to(pipeline_dir)}")
+
+
+# --- hostile and altered packages, for the installer's tests -------------------------------------
+
+def repack_package(source: Path, target: Path, *, top: str | None = None, metadata: dict | None = None,
+                   members: dict[str, bytes] | None = None) -> Path:
+    """Copy a package archive with its folder renamed to `top`, metadata fields changed,
+    or members (named relative to the folder) replaced by other bytes."""
+    members = members or {}
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            old_top, _, inner = item.filename.partition("/")
+            data = members.get(inner, old.read(item))
+            if inner == "metadata.json" and metadata:
+                data = json.dumps({**json.loads(data), **metadata}).encode()
+            new.writestr(zipfile.ZipInfo(f"{top or old_top}/{inner}", item.date_time), data,
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return Path(target)
+
+
+def bomb_package(target: Path, inflated_bytes: int, version: str = "1.1", block: bytes = bytes(1 << 20)) -> Path:
+    """A de→en package archive whose model/model.bin inflates to `inflated_bytes` (zeros by
+    default: 1 GiB fits in about 1 MB). Everything else about it looks right."""
+    top = f"translate-de_en-{version.replace('.', '_')}"
+    metadata = {"package_version": version, "argos_version": "1.0", "from_code": "de", "from_name": "German",
+                "to_code": "en", "to_name": "English", "type": "translate"}
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{top}/metadata.json", json.dumps(metadata))
+        archive.writestr(f"{top}/sentencepiece.model", b"not a real tokenizer")
+        info = zipfile.ZipInfo(f"{top}/model/model.bin", (2020, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(info, "w") as member:
+            for _ in range(inflated_bytes // len(block)):
+                member.write(block)
+    return Path(target)

@@ -1,12 +1,14 @@
 """Cleaning scraped pages and pasted texts into typed paragraphs."""
 import dataclasses
+import random
 import re
+import time
 from pathlib import Path
 
 import pytest
 
 import lesepult
-from lesepult.cleaning import KINDS, Block, clean_article
+from lesepult.cleaning import KINDS, Block, _is_soft_break, _unwrap, clean_article
 from lesepult.segment import split_sentences
 
 SAMPLE = Path(lesepult.__file__).parent / "data/sample/handelsblatt-syrien-2016.txt"
@@ -335,3 +337,88 @@ def test_hard_wrapped_text_is_rejoined():
 
 def test_empty_input():
     assert clean_article("  \n\n ") == clean_article("") == lesepult.cleaning.CleanDocument("", [])
+
+
+# --- hard-wrapped text in linear time --------------------------------------------------
+#
+# `_reference_unwrap` is `_unwrap` as it was before (commit 14d76b8), an oracle: it joined
+# each wrapped line onto the growing paragraph and searched all of it for a hyphen at the
+# end, quadratic in the length of a hard-wrapped paragraph.
+
+def _reference_unwrap(lines: list[str], width: int | None) -> list[str]:
+    if width is None:
+        return lines
+    paragraphs: list[str] = []
+    last_line = ""
+    for line in lines:
+        if paragraphs and _is_soft_break(last_line, line, width):
+            paragraphs[-1] = _reference_join_wrapped(paragraphs[-1], line)
+        else:
+            paragraphs.append(line)
+        last_line = line
+    return paragraphs
+
+
+def _reference_join_wrapped(text: str, line: str) -> str:
+    if re.search(r"[^\W\d_]-$", text):
+        keeps_hyphen = line[0].isupper() or line.split()[0] in ("und", "oder", "bzw.", "sowie")
+        return text + line if keeps_hyphen else text[:-1] + line
+    return f"{text} {line}"
+
+
+WRAP_WORDS = ["Außen-", "minister", "Nord-", "und", "oder", "bzw.", "sowie", "Süd-", "Amerika", "a-", "x", "3-",
+              "Ende.", "ab", "die", "Russland", "telefoniert.", "Syrien-", "Gespräche", "UN-", "-", "b"]
+
+
+def _random_wrapped_lines(rng: random.Random) -> tuple[list[str], int]:
+    """Greedily wrapped random words; a word may be hyphenated at a line end."""
+    width = rng.randint(40, 100)
+    words = [rng.choice(WRAP_WORDS) for _ in range(rng.randint(1, 200))]
+    lines, line = [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            if rng.random() < 0.3 and len(word) > 3 and len(line) + 3 <= width:
+                line, word = f"{line} {word[:2]}-", word[2:]
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if rng.random() < 0.2:  # a short line: a paragraph end
+        lines.append(line)
+        line = rng.choice(WRAP_WORDS)
+    lines.append(line)
+    # `_unwrap` sees lines after `_drop_noise`: each has a letter.
+    return [line for line in lines if any(character.isalpha() for character in line)], width
+
+
+def test_unwrap_joins_lines_as_before():
+    rng = random.Random(1234)
+    for _ in range(3000):
+        lines, width = _random_wrapped_lines(rng)
+        assert _unwrap(lines, width) == _reference_unwrap(lines, width), (lines, width)
+
+
+@pytest.mark.slow
+def test_a_hard_wrapped_two_megabyte_paragraph_takes_about_as_long_as_ordinary_text(raw):
+    size = 2_000_000
+    paragraphs = [" ".join(block.split()) for block in raw.split("\n\n") if len(block) > 300 and "©" not in block]
+    ordinary = "\n\n".join(paragraphs * (size // len("\n\n".join(paragraphs)) + 1))[:size]
+    words, lines, line = " ".join(paragraphs * (size // len(" ".join(paragraphs)))).split(), [], ""
+    for word in words:  # one paragraph, wrapped at 72 characters
+        if line and len(line) + 1 + len(word) > 72:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    wrapped = "\n".join(lines + [line])
+    assert kinds(clean_article(wrapped)) == ["dateline", "body"]  # "Moskau", then one long paragraph
+
+    def best_time(text: str) -> float:
+        best = float("inf")
+        for _ in range(2):
+            started = time.perf_counter()
+            clean_article(text)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    assert best_time(wrapped) <= 10 * best_time(ordinary)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 
 import docx
@@ -13,6 +14,7 @@ from docx.oxml.ns import qn
 from ebooklib import epub
 
 from lesepult import importers
+from support.zips import declare_size, sparse_block, streamed_member_zip
 from lesepult.importers import MAX_UPLOAD_BYTES, ImportFailed, decode_text, read_upload
 
 GERMAN = "Größere Straßenbahnen fahren über die Brücke; Ärger, Öl und Übermut."
@@ -437,11 +439,21 @@ def test_zip_without_word_content_is_rejected():
     assert "not a .docx file" in str(failure.value)
 
 
-def test_docx_that_unpacks_too_large_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(importers.structured, "MAX_UNPACKED_BYTES", 1000)
+@pytest.mark.parametrize("name", ["bombe.docx", "bombe.epub"])
+def test_an_archive_inflating_to_290_mb_is_refused_quickly(name):
+    bomb = streamed_member_zip("word/document.xml", sparse_block(), 290)  # under 1 MB, about 340:1
+    started = time.perf_counter()
     with pytest.raises(ImportFailed) as failure:
-        read_upload("bombe.docx", build_docx(tmp_path))
-    assert failure.value.status == 413
+        read_upload(name, bomb)
+    assert failure.value.status == 413 and "MB" in str(failure.value)
+    assert time.perf_counter() - started < 2, "refused while counting, not after parsing"
+
+
+def test_an_archive_whose_headers_lie_about_its_sizes_is_refused(tmp_path):
+    liar = declare_size(streamed_member_zip("word/document.xml", sparse_block(), 100), 1000)
+    with pytest.raises(ImportFailed) as failure:
+        read_upload("klein.docx", liar)
+    assert failure.value.status in (400, 413)
 
 
 # --- .epub -------------------------------------------------------------------------------------

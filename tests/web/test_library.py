@@ -8,11 +8,18 @@ import time
 from lesepult import storage
 from lesepult.documents import create_document, iter_untranslated, translated_count
 from lesepult.translation import ArgosEngine, TranslationCache, engine_key
-from lesepult.translation.background import Worker, translate_document
+from lesepult.translation.background import Translator, translate_document
 from support import csrf_token, document_id, make_app, post_text
 
 BOOK = "\n\n".join(f"Kapitel {n}. Die Feuerpause hält seit {n} Tagen. Der Sicherheitsrat tagt erneut."
                    for n in range(1, 41))
+
+
+def wait_until(condition, seconds: float = 60) -> bool:
+    deadline = time.time() + seconds
+    while not condition() and time.time() < deadline:
+        time.sleep(0.05)
+    return condition()
 
 
 def add(client, text, title=None):
@@ -68,11 +75,9 @@ def test_background_translation_resumes_without_translating_twice(tmp_path, argo
     assert 0 < halfway < total
 
     # After the restart, the worker resumes by itself.
-    Worker(lambda: storage.connect(path), lambda: engine, chunk=16).start()
-    deadline = time.time() + 60
-    while translated_count(db, document_id, key) < total and time.time() < deadline:
-        time.sleep(0.1)
-    assert translated_count(db, document_id, key) == total
+    translator = Translator(lambda: storage.connect(path), lambda: engine, chunk=16).start()
+    assert wait_until(lambda: translated_count(db, document_id, key) == total)
+    translator.stop()
     assert len(sent) == len(set(sent)), "no sentence translated twice"
     assert translate_document(db, engine, document_id) == 0
 
@@ -89,13 +94,13 @@ def test_upload_is_queued_for_background_translation(tmp_path, ding_db):
     app = make_app(tmp_path, ding_db, BACKGROUND_TRANSLATION=True)
     client = app.test_client()
     added = add(client, "Die Waffenruhe hält. Der Kreml schweigt.")
-    worker = app.extensions["lesepult"]["worker"]
-    worker.queue.join()
     db = storage.connect(app.config["DATABASE"])
     with app.app_context():
         from views.workspace import get_engine
         key = engine_key(get_engine())
-    assert translated_count(db, added, key) == 2
+    assert wait_until(lambda: translated_count(db, added, key) == 2)
+    assert wait_until(lambda: db.execute("SELECT COUNT(*) FROM translation_queue").fetchone()[0] == 0)
+    app.extensions["lesepult"]["translator"].stop()
 
 
 def test_exports_from_the_page_and_api_extras(client):

@@ -1,0 +1,289 @@
+"""lesepult.sandbox: limits, answers and clean-up of forkserver jobs.
+
+The jobs are module-level functions here, so the child can unpickle them; the
+module is preloaded in the fork server (see `server`), so a job does not
+re-import pytest. lesepult.importers is imported lazily for the same reason.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from lesepult import sandbox
+from lesepult.archives import ArchiveRefused, check_zip
+from lesepult.sandbox import Limits, SandboxFailed, run_limited
+
+IMPORTED_AT = time.monotonic()  # in a job: when the fork server imported this module
+FAST = Limits(memory_bytes=512 * 1024 * 1024, cpu_seconds=5, timeout=20)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def server():
+    sandbox.stop()  # a server another test module started has another preload list
+    sandbox.start(["lesepult.importers", "test_sandbox"])
+    yield
+    sandbox.stop()
+
+
+# --- jobs --------------------------------------------------------------------------------------
+
+def add(a, b, *, scale=1):
+    return (a + b) * scale
+
+
+def allocate(size: int) -> int:
+    return len(bytearray(size))
+
+
+def busy_loop() -> None:
+    while True:
+        pass
+
+
+def sleep_after_writing_pid(pid_file: str, seconds: float) -> None:
+    Path(pid_file).write_text(str(os.getpid()))
+    time.sleep(seconds)
+
+
+def kill_myself(signal_number: int) -> None:
+    os.kill(os.getpid(), signal_number)
+    time.sleep(10)
+
+
+def import_a_bad_docx():
+    from lesepult.importers import read_upload
+
+    return read_upload("bericht.docx", b"PK\x03\x04 this is no Word document")
+
+
+def import_a_huge_text():
+    from lesepult.importers import MAX_UPLOAD_BYTES, read_upload
+
+    return read_upload("riesig.txt", b"a" * (MAX_UPLOAD_BYTES + 1))
+
+
+class NeedsTwoArguments(Exception):
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.code = code
+
+
+def raise_unpicklable():
+    raise NeedsTwoArguments("broken", 7)
+
+
+def return_unpicklable():
+    return lambda: None
+
+
+def exit_the_interpreter():
+    sys.exit(3)
+
+
+def modules_loaded(names: list[str]) -> list[bool]:
+    return [name in sys.modules for name in names]
+
+
+def my_pid() -> int:
+    return os.getpid()
+
+
+def seconds_since_this_module_was_imported() -> float:
+    return time.monotonic() - IMPORTED_AT
+
+
+# --- answers ------------------------------------------------------------------------------------
+
+def test_a_value_comes_back():
+    assert run_limited(add, 2, 3, scale=10, limits=FAST) == 50
+    assert run_limited(check_zip, b"PK\x05\x06" + bytes(18), limits=FAST).members == 0
+
+
+def test_the_job_runs_in_another_process():
+    assert run_limited(my_pid, limits=FAST) != os.getpid()
+
+
+def test_preloaded_modules_are_already_imported_in_the_job():
+    # test_sandbox does not import lesepult.importers or trafilatura itself: the server did.
+    assert run_limited(modules_loaded, ["lesepult.importers", "trafilatura", "docx"], limits=FAST) == [True] * 3
+
+
+def test_a_preload_found_only_through_sys_path_is_imported_once_in_the_server():
+    # This module lives in tests/, which only pytest's sys.path knows (not the working directory).
+    time.sleep(0.3)
+    assert run_limited(seconds_since_this_module_was_imported, limits=FAST) > 0.3
+    assert "PYTHONPATH" not in os.environ or os.environ["PYTHONPATH"] == ORIGINAL_PYTHONPATH
+
+
+ORIGINAL_PYTHONPATH = os.environ.get("PYTHONPATH")
+
+
+def test_an_import_failure_arrives_unchanged_with_its_status():
+    from lesepult.importers import ImportFailed
+
+    with pytest.raises(ImportFailed) as damaged:
+        run_limited(import_a_bad_docx, limits=FAST)
+    assert damaged.value.status == 400 and "Word document" in str(damaged.value)
+    with pytest.raises(ImportFailed) as too_large:
+        run_limited(import_a_huge_text, limits=FAST)
+    assert too_large.value.status == 413 and "too large" in str(too_large.value)
+    assert "In the sandboxed job" in "".join(too_large.value.__notes__)  # the child's traceback, for logs
+
+
+def test_an_exception_with_extra_attributes_round_trips():
+    with pytest.raises(ArchiveRefused) as caught:
+        run_limited(check_zip, b"not a zip at all", what="e-book", limits=FAST)
+    assert (caught.value.status, caught.value.reason) == (400, "damaged")
+    assert str(caught.value).startswith("This e-book is damaged")
+
+
+def test_an_exception_that_cannot_be_pickled_is_described():
+    with pytest.raises(SandboxFailed, match="NeedsTwoArguments: broken") as caught:
+        run_limited(raise_unpicklable, limits=FAST)
+    assert caught.value.reason == "error"
+
+
+def test_a_value_that_cannot_be_pickled_is_described():
+    with pytest.raises(SandboxFailed, match="could not be passed back"):
+        run_limited(return_unpicklable, limits=FAST)
+
+
+def test_sys_exit_in_the_job_does_not_exit_the_parent():
+    with pytest.raises(SandboxFailed, match="SystemExit"):
+        run_limited(exit_the_interpreter, limits=FAST)
+
+
+# --- limits ---------------------------------------------------------------------------------------
+
+def test_allocating_2_gb_under_a_512_mb_limit_fails_as_memory():
+    with pytest.raises(SandboxFailed, match="needs more memory than allowed") as caught:
+        run_limited(allocate, 2 * 1024**3, limits=FAST)
+    assert caught.value.reason == "memory"
+    assert run_limited(allocate, 64 * 1024**2, limits=FAST) == 64 * 1024**2  # the limit leaves real room
+
+
+def test_a_busy_loop_hits_the_cpu_limit():
+    started = time.monotonic()
+    with pytest.raises(SandboxFailed, match="took too long") as caught:
+        run_limited(busy_loop, limits=Limits(cpu_seconds=1, timeout=30))
+    assert caught.value.reason == "cpu-time"
+    assert time.monotonic() - started < 10
+
+
+def test_a_sleep_hits_the_timeout_and_the_child_is_gone(tmp_path):
+    pid_file = tmp_path / "pid"
+    started = time.monotonic()
+    with pytest.raises(SandboxFailed, match="took too long") as caught:
+        run_limited(sleep_after_writing_pid, str(pid_file), 60, limits=Limits(timeout=1))
+    assert caught.value.reason == "timeout"
+    assert time.monotonic() - started < 5
+    assert not process_exists(int(pid_file.read_text()))
+
+
+@pytest.mark.parametrize("signal_number, reason", [(signal.SIGKILL, "killed"), (signal.SIGSEGV, "crashed"),
+                                                   (signal.SIGABRT, "crashed")])
+def test_a_child_killed_by_a_signal_raises(signal_number, reason):
+    with pytest.raises(SandboxFailed) as caught:
+        run_limited(kill_myself, signal_number, limits=FAST)
+    assert caught.value.reason == reason and signal.Signals(signal_number).name in str(caught.value)
+
+
+def test_a_child_killed_from_outside_raises(tmp_path):
+    import threading
+
+    pid_file = tmp_path / "pid"
+
+    def kill_when_started():
+        for _ in range(200):
+            if pid_file.exists() and pid_file.read_text():
+                os.kill(int(pid_file.read_text()), signal.SIGKILL)
+                return
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_when_started)
+    killer.start()
+    with pytest.raises(SandboxFailed, match="killed"):
+        run_limited(sleep_after_writing_pid, str(pid_file), 30, limits=FAST)
+    killer.join()
+    assert not process_exists(int(pid_file.read_text()))
+
+
+def test_a_function_that_cannot_be_pickled_is_refused_at_once():
+    with pytest.raises(Exception, match="pickle"):
+        run_limited(lambda: 1, limits=FAST)
+
+
+def test_sandbox_failures_survive_pickling():
+    import pickle
+
+    error = pickle.loads(pickle.dumps(SandboxFailed("Too slow.", "timeout")))
+    assert (str(error), error.reason) == ("Too slow.", "timeout")
+
+
+# --- no leaks, and what a job costs -------------------------------------------------------------------
+
+def test_many_sequential_jobs_leak_no_processes_or_files():
+    run_limited(my_pid, limits=FAST)  # the server is up
+    server_pid = forkserver_pid()
+    before = (children_of(server_pid), children_of(os.getpid()), open_fds())
+    pids = {run_limited(my_pid, limits=FAST) for _ in range(40)}
+    with pytest.raises(SandboxFailed):
+        run_limited(kill_myself, signal.SIGKILL, limits=FAST)
+    assert len(pids) == 40
+    assert (children_of(server_pid), children_of(os.getpid()), open_fds()) == before
+    assert not any(process_exists(pid) for pid in pids)
+
+
+def test_per_job_overhead_with_a_warm_server():
+    run_limited(my_pid, limits=FAST)
+    jobs = 50
+    started = time.perf_counter()
+    for _ in range(jobs):
+        run_limited(my_pid, limits=FAST)
+    per_job = (time.perf_counter() - started) / jobs
+    print(f"\nsandbox per-job overhead (warm forkserver, importers preloaded): {per_job * 1000:.1f} ms")
+    assert per_job < 0.25
+
+
+# --- /proc helpers ------------------------------------------------------------------------------------
+
+def process_exists(pid: int) -> bool:
+    """True for a live process or a zombie: both mean it was not cleaned up."""
+    return Path(f"/proc/{pid}").exists()
+
+
+def children_of(pid: int) -> set[int]:
+    children = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                children.add(int(entry.name))
+    return children
+
+
+def open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def forkserver_pid() -> int:
+    from multiprocessing import forkserver
+
+    return forkserver._forkserver._forkserver_pid
+
+
+
+def test_after_stop_the_next_job_starts_a_new_server():
+    old_server = forkserver_pid()
+    sandbox.stop()
+    assert not process_exists(old_server)
+    assert run_limited(add, 1, 1, limits=FAST) == 2
+    assert forkserver_pid() not in (None, old_server)
