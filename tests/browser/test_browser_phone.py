@@ -262,7 +262,8 @@ def test_marking_words_updates_the_share_and_highlights_without_a_reload(gloss_s
 TARGETS = """() => {
   const small = [];
   const controls = document.querySelectorAll('button, summary, select, input:not([type=hidden]):not([type=checkbox]),'
-    + ' label:has(input[type=checkbox]), .site-nav a, .occurrence, .export-links a, td.actions > a, .window-loader a');
+    + ' label:has(input[type=checkbox]), .site-nav a, .occurrence, .export-links a, td.actions > a, .window-loader a,'
+    + ' .action-link, .brand, .card-title a, .hits li > a:first-child');
   for (const el of controls) {
     if (!el.checkVisibility() || el.closest('.visually-hidden')) continue;
     const r = el.getBoundingClientRect();
