@@ -57,6 +57,10 @@ test-fast: setup
 	$(PY) -m pytest -m "not browser"
 
 bench: setup
+	$(PY) bench/reader.py
+	$(PY) bench/serve.py
+	$(PY) bench/segment.py
+	$(PY) bench/gloss_quality.py
 	$(PY) bench/translate.py
 	$(PY) bench/lookup.py
 	$(PY) bench/terms.py

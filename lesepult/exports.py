@@ -30,6 +30,8 @@ _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae"
 LOW_CONFIDENCE = 0.35  # the reader page's threshold: below it a translation is flagged
 GLOSS_NOTE = ("This is a word-by-word gloss from the Ding dictionary, not a translation: "
               "no translation model was installed when it was made.")
+TMX_GLOSS_NOTE = (GLOSS_NOTE + " Its sentences are left out, so that they cannot enter a translation memory;"
+                  " the glossary terms are included.")
 LOW_NOTE = f"Sentences marked (?) are low-confidence translations (score below {LOW_CONFIDENCE})."
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Characters XML 1.0 cannot hold at all; python-docx refuses them and ElementTree would write invalid XML.
@@ -291,19 +293,23 @@ def _tuv(unit: ET.Element, lang: str, text: str) -> None:
 
 
 def _tmx(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> bytes:
-    """TMX 1.4b: a tu per translated sentence (x-kind sentence) and per glossary term (x-kind term)."""
+    """TMX 1.4b: a tu per translated sentence (x-kind sentence) and per glossary term (x-kind term).
+
+    A gloss is no translation: its sentences are left out, with a note saying so,
+    so a translation memory built from the file never learns from it.
+    """
     root = ET.Element("tmx", version="1.4")
     header = ET.SubElement(root, "header", {
         "creationtool": "Lesepult", "creationtoolversion": "1", "segtype": "sentence", "o-tmf": "lesepult",
         "adminlang": "en", "srclang": "de", "datatype": "plaintext"})
     if facts.is_gloss:
-        ET.SubElement(header, "note").text = GLOSS_NOTE
+        ET.SubElement(header, "note").text = TMX_GLOSS_NOTE
     for kind, value in (("x-title", facts.title), ("x-source", facts.source), ("x-engine", facts.engine)):
         _prop(header, kind, value)
     body = ET.SubElement(root, "body")
     for paragraph in document.paragraphs:
         for sentence in paragraph.sentences:
-            if not _failure(sentence):
+            if not _failure(sentence) and not facts.is_gloss:
                 _sentence_unit(body, paragraph, sentence)
     for term, count in terms:
         _term_unit(body, term, count)

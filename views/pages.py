@@ -1,7 +1,7 @@
 """The reader's pages: each view parses the request, calls one service and renders."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, make_response, redirect, render_template, request, url_for
 
 from lesepult.documents import MAX_TEXT_CHARS
 from lesepult.errors import UserError
@@ -38,8 +38,9 @@ def _reader_page(document_id: int):
     if not info.ready:
         return render_template("importing.html", info=info), 200 if info.status == "importing" else 422
     rendered = cached_window(ws, info, request.args.get("from", 0, type=int))
-    return render_template("reader.html", rendered=rendered, document=info, engine=ws.engine,
-                           install_hint=INSTALL_HINT, enforce_terms=_enforce_terms(), low=ws.limits.low_confidence)
+    return _conditional(render_template("reader.html", rendered=rendered, document=info, engine=ws.engine,
+                                        install_hint=INSTALL_HINT, enforce_terms=_enforce_terms(),
+                                        low=ws.limits.low_confidence))
 
 
 @bp.get("/documents/<int:document_id>/window")
@@ -47,8 +48,8 @@ def window_fragment(document_id: int):
     """The next window's paragraphs, appended as the reader scrolls (htmx `revealed`)."""
     ws = workspace()
     info = documents.ready(ws, document_id)
-    rendered = cached_window(ws, info, request.args.get("from", 0, type=int))
-    return render_template("_window.html", rendered=rendered, document=info, enforce_terms=_enforce_terms())
+    return _conditional(cached_window(ws, info, request.args.get("from", 0, type=int)).part("_window.html",
+                                                                                          _enforce_terms()))
 
 
 @bp.get("/documents/<int:document_id>/paragraphs/<int:index>")
@@ -56,8 +57,8 @@ def paragraph_translation(document_id: int, index: int):
     """The English of one paragraph, for htmx to swap in."""
     ws = workspace()
     paragraph = reading.paragraph(ws, document_id, index, _enforce_terms())
-    return render_template("_translation.html", document_id=document_id, paragraph=paragraph, engine=ws.engine,
-                           low=ws.limits.low_confidence)
+    return _conditional(render_template("_translation.html", document_id=document_id, paragraph=paragraph,
+                                        engine=ws.engine, low=ws.limits.low_confidence))
 
 
 @bp.get("/documents/<int:document_id>/progress")
@@ -129,6 +130,14 @@ def create():
         # The form comes back with the reader's text in it: a refused paste loses nothing.
         return _new_form(request.form.get("text", ""), title or "", str(error), error.status)
     return redirect(url_for("pages.reader", document_id=document_id), code=303)
+
+
+def _conditional(html: str) -> Response:
+    """An ETag on pages that change only when their text, translation or glossary does: 304 when unchanged."""
+    response = make_response(html)
+    response.headers["Cache-Control"] = "private, no-cache"  # always ask, but a 304 carries no body
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 def _enforce_terms() -> bool:

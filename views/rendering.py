@@ -12,9 +12,9 @@ version: rendering a cached reader page is then a template render.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from flask import Flask, current_app
+from flask import Flask, current_app, render_template
 from markupsafe import Markup, escape
 
 from lesepult.documents import DocumentInfo
@@ -37,9 +37,17 @@ def init_app(app: Flask) -> None:
 
 @dataclass
 class Rendered:
-    """A built window with its German markup, ready for the templates."""
+    """A built window, and the HTML of its parts once rendered (per enforcement setting, which links carry)."""
     window: Window
-    german: dict[tuple[int, int], Markup]    # (paragraph index, sentence position) → markup
+    html: dict[tuple[str, bool], Markup] = field(default_factory=dict)
+
+    def part(self, template: str, enforce_terms: bool) -> Markup:
+        """The window's paragraphs (_window.html) or side panels (_side.html), rendered once."""
+        key = (template, enforce_terms)
+        if key not in self.html:
+            self.html[key] = Markup(render_template(template, window=self.window, document_id=self.window.info.id,
+                                                    enforce_terms=enforce_terms))
+        return self.html[key]
 
 
 def cached_window(ws: Workspace, info: DocumentInfo, index: int) -> Rendered:
@@ -49,11 +57,8 @@ def cached_window(ws: Workspace, info: DocumentInfo, index: int) -> Rendered:
     start = window_start(info.paragraph_count, chapter_list, ws.limits.window, index)
     key = (info.id, info.uid, start, ws.reader, ws.glossary_version, ws.limits.window)
 
-    def build() -> Rendered:
-        window = open_window(ws.db, info, start, ws.glossary, ws.limits.window, chapter_list)
-        return Rendered(window, {(p.index, n): german(s) for p in window.paragraphs
-                                 for n, s in enumerate(p.sentences)})
-    return shared["windows"].get(key, build)
+    return shared["windows"].get(key, lambda: Rendered(open_window(ws.db, info, start, ws.glossary, ws.limits.window,
+                                                                   chapter_list)))
 
 
 def counted(number: int, noun: str, plural: str | None = None) -> str:

@@ -57,16 +57,32 @@ def _start_translator(app: Flask) -> Translator:
     return Translator(lambda: storage.connect(app.config["DATABASE"]), engine).start()
 
 
+_connections = threading.local()
+
+
 def get_db():
+    """This thread's connection to the app's database, opened once and kept for the thread's next requests.
+
+    Opening SQLite, setting its pragmas and closing it again (the last
+    connection to close checkpoints the WAL) would cost a reader page more
+    than rendering it from the cache does.
+    """
     if "db" not in g:
-        g.db = storage.connect(current_app.config["DATABASE"])
+        path = current_app.config["DATABASE"]
+        cached = getattr(_connections, "db", None)
+        if cached is None or cached[0] != path:
+            if cached is not None:
+                cached[1].close()
+            _connections.db = (path, storage.connect(path))
+        g.db = _connections.db[1]
     return g.db
 
 
 def close_db(_error=None) -> None:
+    """End the request's use of the connection: nothing it started stays open."""
     db = g.pop("db", None)
-    if db is not None:
-        db.close()
+    if db is not None and db.in_transaction:
+        db.execute("ROLLBACK")
 
 
 def _shared(name: str, make):

@@ -6,6 +6,7 @@ enforcement here and for the German markup, the terms panel and entities.
 """
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections import Counter
 from typing import Iterable, Sequence
@@ -19,7 +20,19 @@ def find_terms(sentences: Iterable[Sentence], glossary: Glossary) -> None:
     """Find each sentence's glossary occurrences once; later steps reuse `sentence.occurrences`."""
     for sentence in sentences:
         if sentence.occurrences is None:
-            sentence.occurrences = glossary.find(sentence.de)
+            sentence.occurrences = _occurrences(glossary, sentence.de)
+
+
+# A glossary never changes once built (a changed one is a new object), and neither does a
+# sentence: what was found in it, and the English enforced from it, are remembered.
+@functools.lru_cache(maxsize=100_000)
+def _occurrences(glossary: Glossary, text: str) -> list:
+    return glossary.find(text)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _enforced(english: str, occurrences: tuple) -> tuple:
+    return enforce(english, list(occurrences))
 
 
 def term_counts(sentences: Iterable[Sentence]) -> list[tuple[Term, int]]:
@@ -37,7 +50,7 @@ def translate_sentences(db: sqlite3.Connection, engine: Engine, sentences: Seque
     for sentence, result in zip(sentences, results):
         sentence.en, sentence.score, sentence.error = result.text, result.score, result.error
         if glossary is not None and enforce_terms and result.error is None:
-            sentence.en, sentence.enforced, sentence.marks = enforce(sentence.en, sentence.occurrences)
+            sentence.en, sentence.enforced, sentence.marks = _enforced(sentence.en, tuple(sentence.occurrences))
 
 
 def sentences_from(paragraphs: Sequence[Paragraph], chunk: int) -> list[Sentence]:

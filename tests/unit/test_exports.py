@@ -255,9 +255,8 @@ def sentence_units(root: ET.Element) -> list[ET.Element]:
     return [tu for tu in root.iter("tu") if tu.findtext("prop[@type='x-kind']") == "sentence"]
 
 
-@pytest.mark.parametrize("which", ["sample", "argos_sample"])
-def test_tmx_has_a_unit_per_translated_sentence(which, request):
-    translated = request.getfixturevalue(which)
+def test_tmx_has_a_unit_per_translated_sentence(argos_sample):
+    translated = argos_sample
     root = ET.fromstring(translated.export("tmx"))
     assert root.tag == "tmx" and root.get("version") == "1.4"
     header = root.find("header")
@@ -271,16 +270,29 @@ def test_tmx_has_a_unit_per_translated_sentence(which, request):
         assert [tuv.findtext("seg") for tuv in variants] == [sentence.de, sentence.en]
 
 
-def test_tmx_carries_glossary_terms_and_skips_failed_sentences(partly_failed):
-    root = ET.fromstring(partly_failed.export("tmx"))
+def test_tmx_leaves_glossed_sentences_out_and_says_why(sample):
+    root = ET.fromstring(sample.export("tmx"))
+    assert sentence_units(root) == []
+    assert "left out" in root.findtext("header/note")
+    terms = [tu for tu in root.iter("tu") if tu.findtext("prop[@type='x-kind']") == "term"]
+    assert len(terms) == len(sample.terms) > 0
+
+
+def test_tmx_carries_glossary_terms_and_skips_failed_sentences(argos_sample):
+    for sentence in argos_sample.paragraphs[1].sentences:
+        sentence.error = "translation failed: test"
+    root = ET.fromstring(argos_sample.export("tmx"))
     units = sentence_units(root)
-    assert len(units) == sum(1 for s in partly_failed.sentences if not s.error)
+    assert len(units) == sum(1 for s in argos_sample.sentences if not s.error) < len(argos_sample.sentences)
+    assert root.find("header/note") is None
     terms = [tu for tu in root.iter("tu") if tu.findtext("prop[@type='x-kind']") == "term"]
     assert [(tu.find("tuv/seg").text, tu.findall("tuv/seg")[1].text) for tu in terms] == \
-        [(term.de, term.en) for term, _ in partly_failed.terms]
+        [(term.de, term.en) for term, _ in argos_sample.terms]
 
 
-def test_tmx_keeps_markup_as_text(tricky):
+def test_tmx_keeps_markup_as_text(db, argos_model, glossary):
+    engine = ArgosEngine.find_installed()
+    tricky = Translated(db, create_document(db, TRICKY_TEXT, source="typed <b>test</b>"), engine, glossary)
     root = ET.fromstring(tricky.export("tmx"))
     segs = [seg.text for seg in root.iter("seg")]
     assert any('<script>alert("x")</script>' in seg for seg in segs)

@@ -175,3 +175,17 @@ def test_sample_is_shipped_in_the_project():
     assert sample.exists() and "Feuerpause" in sample.read_text(encoding="utf-8")
     for path in [*ROOT.glob("*.py"), *ROOT.glob("lesepult/**/*.py"), *ROOT.glob("views/*.py"), ROOT / "Makefile"]:
         assert "shared/" not in path.read_text(), path
+
+
+def test_unchanged_pages_and_fragments_answer_304(client):
+    client.get("/")  # the sample is document 1
+    for path in ("/documents/1/paragraphs/3", "/documents/1"):
+        first = client.get(path)
+        assert first.status_code == 200 and first.headers["ETag"]
+        again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304 and again.data == b""
+    added = client.post("/api/glossary", json={"de": "Feuerpause", "en": "lull in fighting"},
+                        headers={"X-CSRFToken": csrf_token(client)})  # the reader's own rendering of a term in the text
+    assert added.status_code == 201
+    changed = client.get("/documents/1", headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and "lull in fighting" in changed.get_data(as_text=True)

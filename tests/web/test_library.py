@@ -120,3 +120,13 @@ def test_exports_from_the_page_and_api_extras(client):
     assert {"John Kerry", "Moskau"} <= names
     alternatives = client.get("/api/documents/1/paragraphs/6/sentences/0/alternatives").get_json()
     assert alternatives["de"].startswith("Zwei Tage") and alternatives["alternatives"]
+
+
+def test_export_file_names_come_from_the_title_and_differ_per_format(client):
+    document = add(client, "Die Gespräche über Syrien sind abgebrochen. Moskau schweigt.", "Gespräche über Syrien")
+    names = {}
+    for fmt in ("html", "md", "md-columns", "tsv", "tmx", "docx"):
+        disposition = client.get(f"/documents/{document}/export.{fmt}").headers["Content-Disposition"]
+        names[fmt] = re.search(r'filename="([^"]+)"', disposition).group(1)
+    assert names["md"] == "gespraeche-ueber-syrien.md" and names["md-columns"] == "gespraeche-ueber-syrien-columns.md"
+    assert len(set(names.values())) == len(names)
