@@ -27,13 +27,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):  # Flask's default is None, so setdefault would not do
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 
-    from views import api, errors, glossary, learner, pages, rendering, search, security, workspace
+    from views import api, errors, glossary, learner, models, pages, rendering, search, security, workspace
 
     security.init_app(app)
     errors.init_app(app)
     workspace.init_app(app)
     rendering.init_app(app)
-    for blueprint in (pages.bp, api.bp, glossary.bp, search.bp, learner.bp):
+    for blueprint in (pages.bp, api.bp, glossary.bp, search.bp, learner.bp, models.bp):
         app.register_blueprint(blueprint)
     return app
 

@@ -103,9 +103,10 @@ def translate(args) -> int:
     except OSError as error:
         print(f"Cannot use {args.output} as the output folder: {error}", file=sys.stderr)
         return 2
-    engine = _translation_engine(args.engine, args.dictionary)
-    if engine is None:
+    current = _translation_engine(args.engine, args.dictionary)
+    if current is None:
         return 3
+    engine = current()
     db = connect(args.db)
     init_schema(db)
     # The reader's own terms override curated ones, as in the app.
@@ -138,12 +139,14 @@ def translator(_args) -> int:
     from .storage import connect, init_schema
     from .translation.background import Translator
 
-    engine = _translation_engine(setting("TRANSLATION_ENGINE"), Path(setting("DICTIONARY_DB")))
-    if engine is None:
+    # A model installed while it runs replaces the gloss for the next batch, as in the web workers.
+    current = _translation_engine(setting("TRANSLATION_ENGINE"), Path(setting("DICTIONARY_DB")))
+    if current is None:
         return 3
+    engine = current()
     database = setting("DATABASE")
     init_schema(connect(database))
-    worker = Translator(lambda: connect(database), lambda: engine)
+    worker = Translator(lambda: connect(database), current)
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: worker.stopping.set())
     print(f"Translating queued documents of {database} with {engine.name} ({engine.model})", file=sys.stderr,
@@ -153,23 +156,24 @@ def translator(_args) -> int:
 
 
 def _translation_engine(choice: str, dictionary_path: Path):
-    """The engine for `choice`, or None (after saying why) when nothing can translate."""
+    """The current engine for `choice` (a CurrentEngine), or None after saying why nothing can translate."""
     from .dictionary import Dictionary, DictionaryMissing
-    from .translation import select_engine
+    from .translation import CurrentEngine
 
     try:
         dictionary = Dictionary(dictionary_path)
     except DictionaryMissing:
         dictionary = None
+    current = CurrentEngine(choice, dictionary)
     try:
-        engine = select_engine(choice, dictionary)
+        engine = current()
     except LookupError as error:
         print(error, file=sys.stderr)
         return None
     if engine.name == "gloss" and dictionary is None:
         print("No translation model and no dictionary: run `make setup` or install a model.", file=sys.stderr)
         return None
-    return engine
+    return current
 
 
 def _output_name(path: Path, fmt: str, earlier: list[Path]) -> str:

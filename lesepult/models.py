@@ -112,6 +112,15 @@ def installed_de_en():
     return matches[0] if matches else None
 
 
+def installed_stamp() -> tuple:
+    """Changes whenever a package is installed or removed (each is a rename in a packages folder):
+    a process compares it to know its engine is out of date, at the cost of a stat per folder."""
+    from argostranslate import settings
+
+    return tuple((str(folder), folder.stat().st_mtime_ns) for folder in map(Path, settings.package_dirs)
+                 if folder.is_dir())
+
+
 def model_status() -> ModelStatus | None:
     """What a Models page shows about the installed de→en model, or None."""
     current = installed_de_en()

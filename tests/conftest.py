@@ -52,12 +52,25 @@ def argos_model(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def no_model(monkeypatch, tmp_path):
-    """Argos looks into an empty packages folder for this test."""
+def packages_dir(monkeypatch, tmp_path):
+    """A private, empty Argos packages folder: no model is installed, and installs here leave the suite's alone."""
     from argostranslate import settings
 
-    monkeypatch.setattr(settings, "package_dirs", [tmp_path / "no-packages"])
-    (tmp_path / "no-packages").mkdir()
+    folder = tmp_path / "packages"
+    folder.mkdir()
+    monkeypatch.setattr(settings, "package_data_dir", folder)
+    monkeypatch.setattr(settings, "package_dirs", [folder])
+    return folder
+
+
+@pytest.fixture(scope="session")
+def model_archives(tmp_path_factory):
+    """Two versions of the tiny de→en package, as .argosmodel files (not installed)."""
+    from support.argos_package import build_argos_package
+
+    folder = tmp_path_factory.mktemp("archives")
+    return {"1.0": build_argos_package(folder / "v1", version="1.0"),
+            "1.1": build_argos_package(folder / "v11", version="1.1", seed=1)}
 
 
 @pytest.fixture

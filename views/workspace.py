@@ -18,7 +18,7 @@ from lesepult.glossary.glossaries import Glossaries
 from lesepult.services import Limits, Workspace
 from lesepult.services.documents import start_import_jobs
 from lesepult.storage.schema import LOCAL_READER
-from lesepult.translation import Engine, select_engine
+from lesepult.translation import CurrentEngine, Engine
 from lesepult.translation.background import Translator, enqueue
 
 _lock = threading.RLock()  # re-entrant: the engine is made with the dictionary
@@ -107,7 +107,8 @@ def get_dictionary():
 
 
 def get_engine() -> Engine:
-    return _shared("engine", lambda: select_engine(current_app.config["TRANSLATION_ENGINE"], get_dictionary()))
+    """The app's engine: made once, and again when a model is installed (CurrentEngine)."""
+    return _shared("engine", lambda: CurrentEngine(current_app.config["TRANSLATION_ENGINE"], get_dictionary()))()
 
 
 def current_reader() -> int:

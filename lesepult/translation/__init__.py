@@ -8,14 +8,15 @@ embedded translator thread).
 from __future__ import annotations
 
 import os
+import threading
 
 from .argos import ArgosEngine, confidence
 from .cache import TranslationCache
 from .engines import INSTALL_HINT, Engine, Translation, describe, engine_key
 from .gloss import GlossEngine
 
-__all__ = ["INSTALL_HINT", "ArgosEngine", "Engine", "GlossEngine", "Translation", "TranslationCache", "confidence",
-           "describe", "engine_key", "select_engine"]
+__all__ = ["INSTALL_HINT", "ArgosEngine", "CurrentEngine", "Engine", "GlossEngine", "Translation", "TranslationCache",
+           "confidence", "describe", "engine_key", "select_engine"]
 
 
 def model_threads() -> int:
@@ -35,3 +36,27 @@ def select_engine(choice: str, dictionary) -> Engine:
         if choice == "argos":
             raise LookupError(f"No de→en Argos model is installed. Install it with: {INSTALL_HINT}")
     return GlossEngine(dictionary)
+
+
+class CurrentEngine:
+    """The engine for a choice, chosen again when the installed model changes.
+
+    A model installed from the Models page (or the CLI, by another process)
+    replaces the gloss without a restart: every process checks the packages
+    folders' stamp when it needs its engine (a stat), and loads the new model.
+    """
+
+    def __init__(self, choice: str, dictionary):
+        self.choice, self.dictionary = choice, dictionary
+        self._stamp, self._engine = None, None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> Engine:
+        from ..models import installed_stamp
+
+        stamp = installed_stamp() if self.choice != "gloss" else ()
+        if self._engine is None or stamp != self._stamp:
+            with self._lock:
+                if self._engine is None or stamp != self._stamp:
+                    self._engine, self._stamp = select_engine(self.choice, self.dictionary), stamp
+        return self._engine

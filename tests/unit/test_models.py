@@ -21,22 +21,8 @@ from support.argos_package import bomb_package, build_argos_package, repack_pack
 
 
 @pytest.fixture
-def packages_dir(monkeypatch, tmp_path):
-    """A private Argos packages folder, so installs here leave the suite's model alone."""
-    from argostranslate import settings
-
-    folder = tmp_path / "packages"
-    folder.mkdir()
-    monkeypatch.setattr(settings, "package_data_dir", folder)
-    monkeypatch.setattr(settings, "package_dirs", [folder])
-    return folder
-
-
-@pytest.fixture(scope="module")
-def archives(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("archives")
-    return {"1.0": build_argos_package(folder / "v1", version="1.0"),
-            "1.1": build_argos_package(folder / "v11", version="1.1", seed=1)}
+def archives(model_archives):
+    return model_archives
 
 
 def run_cli(*args, env_dir):

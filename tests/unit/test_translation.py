@@ -129,7 +129,7 @@ def test_gloss_engine_glosses_word_by_word(ding_db):
     assert result.text.endswith(".")
 
 
-def test_auto_falls_back_to_gloss_without_model(no_model, ding_db):
+def test_auto_falls_back_to_gloss_without_model(packages_dir, ding_db):
     from lesepult.dictionary import Dictionary
 
     assert select_engine("auto", Dictionary(ding_db)).name == "gloss"

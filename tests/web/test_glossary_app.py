@@ -40,7 +40,8 @@ ENGLISH = {
 @pytest.fixture
 def scripted(tmp_path, ding_db):
     app = make_app(tmp_path, ding_db)
-    app.extensions["lesepult"]["engine"] = ScriptedEngine(ENGLISH)
+    engine = ScriptedEngine(ENGLISH)
+    app.extensions["lesepult"]["engine"] = lambda: engine  # what the app asks each time it needs its engine
     client = app.test_client()
     response = client.post("/documents", data={"text": GERMAN, "csrf_token": csrf_token(client)})
     return client, response.headers["Location"].rsplit("/", 1)[1]
