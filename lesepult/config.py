@@ -16,6 +16,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .translation.engines import LOW_CONFIDENCE
+
 ROOT = Path(__file__).resolve().parents[1]
 INSTANCE = ROOT / "instance"
 ENVIRONMENT = {"DATABASE": "LESEPULT_DATABASE", "TRANSLATION_ENGINE": "LESEPULT_ENGINE",
@@ -33,7 +35,7 @@ def defaults(instance: Path = INSTANCE) -> dict:
         "TRANSLATOR": "thread",
         "TRANSLATION_CHUNK": 16,          # sentences per engine call when the page asks paragraph by paragraph
         "READER_WINDOW": 40,              # paragraphs in a reader window when a document has no chapters
-        "LOW_CONFIDENCE": 0.35,
+        "LOW_CONFIDENCE": LOW_CONFIDENCE,
         "IMPORT_WAIT": 3.0,               # seconds a request waits for its import before showing progress
         "MAX_CONTENT_LENGTH": 52 * MiB,   # one request: an upload (importers.MAX_UPLOAD_BYTES) and its form
         "MAX_FORM_MEMORY_SIZE": 48 * MiB, # one pasted text (10 million characters), with room to say it is too long

@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from .documents import Document, Paragraph, Sentence
 from .glossary import Term
 from .text import defuse
+from .translation.engines import LOW_CONFIDENCE
 
 FORMATS = ("html", "md", "md-columns", "tsv", "tmx", "docx")
 EXTENSIONS = {"html": "html", "md": "md", "md-columns": "md", "tsv": "tsv", "tmx": "tmx", "docx": "docx"}
 # Two formats share an extension: the file name tells them apart.
 NAME_SUFFIXES = {"md-columns": "-columns"}
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
-LOW_CONFIDENCE = 0.35  # the reader page's threshold: below it a translation is flagged
 GLOSS_NOTE = ("This is a word-by-word gloss from the Ding dictionary, not a translation: "
               "no translation model was installed when it was made.")
 TMX_GLOSS_NOTE = (GLOSS_NOTE + " Its sentences are left out, so that they cannot enter a translation memory;"

@@ -383,5 +383,10 @@
   const position = linked ? linked[1] : saved.position;
   const resume = position && document.querySelector('.de .sentence[data-pair="' + position + '"]');
   if (resume) { resume.focus({ preventScroll: true }); resume.scrollIntoView({ block: "center" }); }
+  else if (position && !linked && !new URLSearchParams(location.search).has("from")) {
+    // Continue reading a long book: the remembered sentence is in another window; open that one.
+    const paragraph = position.split("-")[0];
+    location.replace(location.pathname + "?from=" + paragraph + "#s" + position);
+  }
   loadWords().then(showUnknownShare);
 })();

@@ -27,12 +27,14 @@ from support import DING_DB, DING_FILE, make_app  # noqa: E402
 
 @pytest.fixture(scope="session")
 def ding_db(tmp_path_factory) -> Path:
-    """The Ding index that `make setup` builds; built here if it is missing."""
-    if DING_DB.exists():
+    """The Ding index that `make setup` builds; built here if it is missing or in an older format."""
+    from lesepult.dictionary import build_index
+    from lesepult.dictionary.index import INDEX_FORMAT, index_format
+
+    if DING_DB.exists() and index_format(DING_DB) == INDEX_FORMAT:
         return DING_DB
     if not DING_FILE.exists():
         pytest.fail("The Ding dictionary is missing: run `make setup`.")
-    from lesepult.dictionary import build_index
 
     path = tmp_path_factory.mktemp("ding") / "ding.sqlite"
     build_index(DING_FILE, path)

@@ -27,7 +27,9 @@ _ANNOTATION = re.compile(r"\([^()]*\)|\{[^{}]*\}|\[[^\[\]]*\]|<[^<>]*>")
 _TRAILING_COMMENT = re.compile(r"\s*\([^()]*\)\s*\([^()]*\)$")
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?,:;\"„“]")
 _SENTENCE_END = re.compile(r"[.!?]")
-_PLACEHOLDER = re.compile(r"\b(?:sb|sth|jdn|jdm|jds|etw)\.(?:/(?:sb|sth)\.)?")
+_PHRASE_PLACEHOLDERS = frozenset("jdn. jdm. jds. etw. jemanden jemandem sich".split())
+_PHRASE_BREAK = re.compile(r"[.!?,;:…/\"„“]")
+MIN_PHRASE_WORDS, MAX_PHRASE_WORDS = 2, 5
 _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
 
 
@@ -207,7 +209,7 @@ def index_rows(line_id: int, parsed: dict) -> list[tuple]:
     for part_index in range(1, form_end):
         items = parts[part_index]["de"]
         for index, item in enumerate(items):
-            if "/" not in item["text"]:
+            if "/" not in _PRONOUN_PREFIX.sub("", item["text"]):  # "ich/er/sie sprach" is "sprach"
                 head_index = align(items, headwords, index)
                 lemma = headword_variants(headwords[head_index]["text"])[-1]
                 add(item["text"], lemma, part_index, head_index, ROLE_FORM)
@@ -215,6 +217,47 @@ def index_rows(line_id: int, parsed: dict) -> list[tuple]:
         for index, item in enumerate(parts[part_index]["de"]):
             if item["tags"]:
                 add(item["text"], headword_variants(item["text"])[-1], part_index, index, ROLE_SUBENTRY)
+    return rows
+
+
+def phrase_variants(text: str) -> list[str]:
+    """A multi-word item as it may stand in running text.
+
+    Object placeholders and "sich" go ("nach Angaben von jdm." → "nach
+    Angaben von"), and with them a preposition they follow ("zu etw. Stellung
+    nehmen" → "Stellung nehmen"); "zur/zu Kenntnis nehmen" is two phrases.
+    """
+    words = [word.split("/") if "/" in word.strip("/") else [word] for word in text.split()]
+    variants = [[]]
+    for alternatives in words[:MAX_PHRASE_WORDS + 3]:
+        variants = [variant + [alternative] for variant in variants for alternative in alternatives][:4]
+    found = []
+    for variant in variants:
+        placeholder = [word in _PHRASE_PLACEHOLDERS for word in variant]
+        governed = [word for index, word in enumerate(variant)
+                    if not placeholder[index] and not (index + 1 < len(variant) and placeholder[index + 1])]
+        found.append(" ".join(governed))
+        inner = placeholder[placeholder.index(False):] if False in placeholder else []
+        if True not in inner or all(inner[inner.index(True):]):
+            # Placeholders only at the ends: "nach Angaben von" keeps its preposition.
+            found.append(" ".join(word for word, gap in zip(variant, placeholder) if not gap))
+    return list(dict.fromkeys(found))
+
+
+def phrase_rows(line_id: int, parsed: dict) -> list[tuple]:
+    """Rows (key, line_id, part, item) for the multi-word items of every part of a line.
+
+    Idioms and fixed phrases live in Ding's example parts as often as in
+    headwords ("in Kraft treten" under Kraft, "nach Angaben von jdm." under
+    Aussage); the gloss matches them in a sentence before single words.
+    Whole example sentences are not phrases.
+    """
+    rows = []
+    for part_index, part in enumerate(parsed["parts"]):
+        for item_index, item in enumerate(part["de"]):
+            for text in phrase_variants(item["text"]):
+                if MIN_PHRASE_WORDS <= len(text.split()) <= MAX_PHRASE_WORDS and not _PHRASE_BREAK.search(text):
+                    rows.append((lookup_key(text), line_id, part_index, item_index))
     return rows
 
 
@@ -290,19 +333,3 @@ def _example_parts(parsed: dict) -> list[dict]:
         {"de_raw": "; ".join(item["raw"] for item in part["de"]), "en": part["en"]}
         for part in parsed["parts"][parsed["form_end"]:]
     ]
-
-
-def short_rendering(english_items: list[str]) -> str | None:
-    """The best short gloss among English renderings: few words, unlabelled, closed spelling."""
-    candidates = []
-    for raw in english_items:
-        text = clean_text(_PLACEHOLDER.sub(" ", raw))
-        text = re.sub(r"^to\s+", "", re.sub(r"\s+/.*$", "", text))  # "government /Gov.; Govt./"
-        if text and "…" not in text and "..." not in text:
-            candidates.append((len(text.split()) > 2, "[" in raw, text))
-    if not candidates:
-        return None
-    best = min(candidates, key=lambda candidate: candidate[:2])[2]
-    closed = best.replace("-", "")
-    # Ding often lists "cease-fire; ceasefire": the closed spelling reads better.
-    return closed if any(text == closed for *_, text in candidates) else best

@@ -1,6 +1,7 @@
 """Use cases of the library: import a document, list, rename and delete documents."""
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 
@@ -48,8 +49,12 @@ def owned(ws: Workspace, document_id: int) -> DocumentInfo:
 def start_import_jobs() -> None:
     """Start the fork server import jobs run in, with the importers and language data loaded in it once.
 
-    Call it when a process starts, before it has threads of its own running jobs."""
+    Call it when a process starts, before it has threads of its own running jobs.
+    Loading takes a few seconds; a first, empty job in the background pays for
+    it now, so the reader's first import does not.
+    """
     sandbox.start(preload=["lesepult.documents.importing"])
+    threading.Thread(target=sandbox.run_limited, args=(os.getpid,), name="import-jobs-warm-up", daemon=True).start()
 
 
 def import_text(ws: Workspace, text: str, title: str | None = None, source: str = "pasted text") -> int:

@@ -4,16 +4,20 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 
-from ..dictionary.ding import headword_variants, short_rendering
+from ..dictionary.context import lookup_in_context
+from ..dictionary.ding import headword_variants
+from ..dictionary.senses import best_rendering, rendering_text
 from ..errors import UserError
 from ..glossary import Term
 from . import Workspace
 
 MAX_QUERY = 100
+MAX_CONTEXT = 2000   # a sentence; longer context is cut, as the English is
 
 
-def look_up(ws: Workspace, query: str, english: str = "") -> dict:
-    """The word's dictionary entries (the sense used in the sentence's English first) and its glossary term."""
+def look_up(ws: Workspace, query: str, english: str = "", context: str = "") -> dict:
+    """The word's dictionary entries as its sentence (`context`) uses it, the sense used in the
+    sentence's English first, and its glossary term."""
     query = (query or "").strip()
     if not query:
         raise UserError("Give a word to look up: ?q=Feuerpause")
@@ -21,7 +25,7 @@ def look_up(ws: Workspace, query: str, english: str = "") -> dict:
         raise UserError(f"A lookup takes one word or short phrase of at most {MAX_QUERY} characters.")
     if ws.dictionary is None:
         raise UserError("The dictionary is not installed: run `make setup`.", 503)
-    found = ws.dictionary.lookup(query)
+    found = lookup_in_context(ws.dictionary, query, (context or "")[:MAX_CONTEXT])
     entries = [asdict(e) for e in found.entries]
     in_sentence = _matching_sense_first(entries, english)
     headline = _headline(query, found, entries)
@@ -59,7 +63,7 @@ def _matching_sense_first(entries: list[dict], english: str) -> str | None:
 def _used_in(sense: str, english: str) -> bool:
     """Whether the lowercased English uses this Ding sense: "to break sth. {broke; broken}" is used in
     "the talks broke down", "ceasefire" in "a ceasefire's end"."""
-    renderings = [short_rendering([sense]) or "", *(form.strip() for tags in re.findall(r"\{([^{}]*)\}", sense)
+    renderings = [rendering_text(sense), *(form.strip() for tags in re.findall(r"\{([^{}]*)\}", sense)
                                                     for form in tags.split(";"))]
     return any(len(r) > 2 and re.search(r"\b" + re.escape(r.lower()) + r"(?:s|es|d|ed|ing)?\b", english)
                for r in renderings)
@@ -107,4 +111,4 @@ def _suggestion(ws: Workspace, found, entries: list[dict], in_sentence: str | No
         return ws.dictionary.gloss(lemma) or ""
     if not entries:
         return ""
-    return short_rendering([in_sentence] if in_sentence else entries[0]["senses"]) or ""
+    return best_rendering([in_sentence] if in_sentence else entries[0]["senses"]) or ""

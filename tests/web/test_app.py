@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 
 import pytest
 
-from support import ROOT, csrf_token, post_text, upload
+from support import ROOT, csrf_token, document_id, post_text, upload
 from lesepult.documents import MAX_TEXT_CHARS
 
 KINDS = {"kicker", "headline", "lead", "caption", "credit", "dateline", "body", "heading"}
@@ -71,11 +70,8 @@ def test_post_text_redirects_to_the_reader(client):
 
 
 def test_post_file_upload(client):
-    data = {"file": (io.BytesIO("Die Feuerpause hält.\n\nZweiter Absatz.".encode("cp1252")), "text.txt"),
-            "csrf_token": csrf_token(client)}
-    response = client.post("/documents", data=data, content_type="multipart/form-data")
-    assert response.status_code == 303
-    document = client.get("/api/documents/" + response.headers["Location"].rsplit("/", 1)[1]).get_json()
+    response = upload(client, "text.txt", "Die Feuerpause hält.\n\nZweiter Absatz.".encode("cp1252"))
+    document = client.get(f"/api/documents/{document_id(response)}").get_json()
     assert document["paragraphs"][0]["sentences"][0]["de"] == "Die Feuerpause hält."
 
 
