@@ -175,14 +175,15 @@ def test_the_dictionary_leads_with_meanings_and_never_shows_an_earlier_word(glos
     device_name = "phone" if viewport is PHONE else "desktop"
     open_reader(page, gloss_site)
     dialog = page.locator("#lookup")
-    word(page, "brachen").click()
+    word(page, "brachen").click()  # "… brachen die USA und Russland die Gespräche über Syrien ab": abbrechen
     title = dialog.locator("h2")
-    expect(title).to_have_text(re.compile(r"^\s*brechen\s*\(verb\)\s*$"))  # short: no list of forms
+    expect(title).to_have_text(re.compile(r"^\s*abbrechen\s*\(verb\)\s*$"))  # short: no list of forms
+    expect(dialog.locator(".clicked")).to_have_text("In the text: brachen")
     expect(title).to_be_focused()  # a screen reader starts at the headword
     status, senses, add = (dialog.locator(s).bounding_box() for s in (".word-status", ".senses", "details.add-term-box"))
     assert status["y"] < senses["y"] < add["y"], "buttons, then meanings, then the folded form"
     assert status["y"] + status["height"] <= viewport["height"], "the known/learning buttons are on the first screen"
-    expect(dialog.locator(".senses li").first).to_contain_text("to break")
+    expect(dialog.locator(".senses li").first).to_contain_text("to break off")
     expect(dialog.locator(".senses li.in-sentence")).to_contain_text("in this sentence")
     english = dialog.locator("form.add-term input[name=en]")
     expect(english).to_be_hidden()
@@ -190,21 +191,21 @@ def test_the_dictionary_leads_with_meanings_and_never_shows_an_earlier_word(glos
     axe = axe_violations(page)
     dialog.locator("details.add-term-box summary").click()
     expect(english).to_be_visible()
-    assert english.input_value() == "break"  # not "to break sth. {broke; broken}"
-    assert dialog.locator("form.add-term input[name=de]").input_value() == "brechen"
+    assert english.input_value() == "break off"  # not "to break off <> sth."
+    assert dialog.locator("form.add-term input[name=de]").input_value() == "abbrechen"
     page.keyboard.press("Escape")
 
     # The alternatives of a sentence: nothing of the word before.
     page.locator(".en .sentence[data-alternatives]").first.click()
     expect(dialog.locator(".alternatives")).to_be_visible()
     text = dialog.inner_text()
-    assert "brechen" not in text and "brachen" not in text and "Mark" not in text, text
+    assert "brechen" not in text and "brachen" not in text and "Mark" not in text, text  # (ab)brechen
     page.keyboard.press("Escape")
 
     # A second word, then two lookups racing: the later one fills the dialog, the earlier never shows.
     word(page, "Feuerpause").click()
     expect(title).to_contain_text("die Feuerpause")
-    assert "brechen" not in dialog.inner_text() and "brachen" not in dialog.inner_text()
+    assert "brechen" not in dialog.inner_text() and "brachen" not in dialog.inner_text()  # (ab)brechen
     page.keyboard.press("Escape")
 
     def slow(route):
