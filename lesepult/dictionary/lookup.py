@@ -3,7 +3,7 @@
 :class:`Dictionary` answers a word in three steps, stopping at the first that
 finds something: the word itself, its lemma (simplemma plus ending-stripping
 fallbacks), and a compound split with linking elements (Fugenelemente).
-It also gives a one-word English gloss for word-by-word glossing.
+It also gives a short English gloss of a word for the phrase gloss (translation/gloss.py).
 """
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ class Translation:
 
 class Engine(Protocol):
     name: str       # "argos" | "gloss"
-    model: str      # what a reader is told: package name, or "word-by-word gloss"
+    model: str      # what a reader is told: package name, or "phrase gloss (Ding dictionary)"
     version: str    # part of the cache key: a new version retranslates
 
     def translate(self, sentences: Sequence[str]) -> list[Translation]: ...

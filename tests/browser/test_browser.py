@@ -47,7 +47,7 @@ def test_english_fills_in_paragraph_by_paragraph(site, page):
     done = "glossed" if engine == "gloss" else "translated"
     expect(page.locator("#progress")).to_contain_text(f"all {sentences} sentences {done}", timeout=10_000)
     if engine == "gloss":
-        assert page.locator(".en .badge", has_text="word-by-word gloss").count() == total
+        assert page.locator(".en .badge", has_text="dictionary gloss").count() == total
         assert "No translation model installed" in page.locator("#engine-status").inner_text()
     else:
         assert "translate-de_en 1.0" in page.locator("#engine-status").inner_text()

@@ -20,7 +20,7 @@ def test_home_shows_the_sample_article_in_german_at_once(client):
     assert 'lang="de"' in html and "Feuerpause" in html
     assert "Teilen per" not in html and "Zur Startseite" not in html
     assert html.count('hx-get="/documents/1/paragraphs/') == html.count('class="row ')  # one request per paragraph
-    assert "word-by-word gloss" in html and "make install-model" in html
+    assert "dictionary gloss" in html and "not a translation" in html and "make install-model" in html
 
 
 def test_paragraph_fragment_fills_in_english(client):
@@ -58,7 +58,7 @@ def test_api_document_with_the_argos_model(argos_app):
 
 def test_status_line_names_the_model(argos_app):
     html = argos_app.test_client().get("/").get_data(as_text=True)
-    assert "translate-de_en 1.0" in html and "word-by-word gloss" not in html
+    assert "translate-de_en 1.0" in html and "dictionary gloss" not in html
 
 
 def test_post_text_redirects_to_the_reader(client):
@@ -185,3 +185,12 @@ def test_unchanged_pages_and_fragments_answer_304(client):
     assert added.status_code == 201
     changed = client.get("/documents/1", headers={"If-None-Match": first.headers["ETag"]})
     assert changed.status_code == 200 and "lull in fighting" in changed.get_data(as_text=True)
+
+
+def test_the_low_confidence_filter_explains_itself_and_is_off_without_scores(client, argos_app):
+    glossed = client.get("/").get_data(as_text=True)
+    assert re.search(r'<input type="checkbox" id="only-low" disabled', glossed)
+    assert "gives no confidence scores" in glossed
+    translated = argos_app.test_client().get("/").get_data(as_text=True)
+    assert re.search(r'<input type="checkbox" id="only-low" aria-describedby', translated)
+    assert "scores each sentence" in translated

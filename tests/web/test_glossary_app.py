@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from support import ScriptedEngine, csrf_token, make_app, post_text
+from support import ScriptedEngine, make_app, post_text
 
 
 GERMAN = ("Der UN-Sicherheitsrat fordert eine Feuerpause. "
