@@ -136,7 +136,7 @@ class LibraryEntry:
     translated: int
     failed: int
     failures: list[tuple[str, str]]     # (German, error) of the first sentences that failed
-    gloss_only: bool = False            # no model: the English is the word-by-word gloss, not a translation
+    gloss_only: bool = False            # no model: the English is the dictionary gloss, not a translation
 
     @property
     def progress(self) -> tuple[int, int]:
