@@ -14,6 +14,9 @@ through the Flask test client as a browser would:
   progress    GET /documents/<id>/progress
   api page    GET /api/documents/<id>?from=<late>&count=20
   library     GET /api/documents
+  share       GET /words/unknown-share/<id>: the share of unknown words (the first call lemmatises the text)
+  mark+share  PUT /api/words/<word>, then GET /api/words?document=<id> and the share again, as the
+              page does after each word the reader marks
 
 and the process's peak memory (ru_maxrss). Every figure is from one run on
 this machine, where timings are noisy: the growth ratios (size n vs 5k) are
@@ -94,17 +97,24 @@ def measure(words: int, ding: Path) -> dict:
     progress_ms, _ = timed(lambda: client.get(f"/documents/{document}/progress"))
     api_ms, _ = timed(lambda: client.get(f"/api/documents/{document}?from={late}&count=20"))
     library_ms, _ = timed(lambda: client.get("/api/documents"))
+    share_ms, _ = timed(lambda: client.get(f"/words/unknown-share/{document}"), repeat=1)
+    marks = iter(("Tagen", "Truppen", "Russland", "Gespräche", "Syrien"))
+    mark_ms, _ = timed(lambda: (client.put(f"/api/words/{next(marks)}", json={"status": "known"}),
+                                client.get(f"/api/words?document={document}"),
+                                client.get(f"/words/unknown-share/{document}")))
     assert page.status_code == paragraph.status_code == 200
     return {"words": info["words"], "sentences": info["sentences"], "paragraphs": paragraphs,
             "import s": imported, "import µs/word": imported / info["words"] * 1e6,
             "page ms": page_ms, "page kB": len(page.data) / 1024, "page again ms": again_ms,
             "window ms": window_ms, "window again ms": window_again_ms, "paragraph ms": paragraph_ms, "paragraph warm ms": warm_ms,
             "progress ms": progress_ms, "api page ms": api_ms, "library ms": library_ms,
+            "share ms": share_ms, "mark+share ms": mark_ms,
             "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 COLUMNS = ("words", "paragraphs", "import s", "import µs/word", "page ms", "page kB", "page again ms", "window ms",
-           "window again ms", "paragraph ms", "paragraph warm ms", "progress ms", "api page ms", "library ms", "peak MB")
+           "window again ms", "paragraph ms", "paragraph warm ms", "progress ms", "api page ms", "library ms",
+           "share ms", "mark+share ms", "peak MB")
 GOALS = {"page ms": 2.0, "page kB": 2.0, "window ms": 2.0, "paragraph ms": 2.0}
 
 
@@ -114,6 +124,7 @@ def main() -> None:
     parser.add_argument("--ding", type=Path, default=ROOT / "data" / "ding.sqlite")
     args = parser.parse_args()
     rows = []
+    measure(1_000, args.ding)  # warm the process up (language data, glossary, import jobs): not a row
     for words in map(int, args.sizes.split(",")):
         rows.append(measure(words, args.ding))
         print(f"measured {rows[-1]['words']:,} words", flush=True)

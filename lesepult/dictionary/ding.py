@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Roles of a lookup key within its Ding line, in ranking order.
 ROLE_HEADWORD = 0  # a synonym of the main sense (first | part)
@@ -36,11 +36,15 @@ _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
 @dataclass
 class Entry:
     headword: str
-    grammar: str
+    grammar: str                     # tags, plural and forms as one line: "{m}; pl: Tage"
     senses: list[str]
     domains: list[str]
     examples: list[tuple[str, str]]
     synonyms: list[str]
+    # The same grammar in pieces, for a short headword line: ["m"], "Tage", ["brechend", "gebrochen", …]
+    tags: list[str] = field(default_factory=list)
+    plural: str = ""
+    forms: list[str] = field(default_factory=list)
 
 
 def lookup_key(text: str) -> str:
@@ -275,14 +279,21 @@ def senses(english: str) -> list[str]:
     return senses
 
 
-def _grammar(parsed: dict, head_index: int) -> str:
+def _grammar_parts(parsed: dict, head_index: int) -> tuple[list[str], str, list[str]]:
+    """(tags, plural, other forms) of a headword."""
     parts, form_end = parsed["parts"], parsed["form_end"]
     headwords = parts[0]["de"]
-    pieces = [" ".join("{%s}" % tag for tag in headwords[head_index]["tags"])]
     forms = [aligned_form(parts[p]["de"], headwords, head_index) for p in range(1, form_end)]
     forms = [form["raw"].strip() for form in forms if form]
     if forms and is_plural_part(parts[1]["de"]):
-        pieces.append("pl: " + clean_text(forms[0]))
+        return headwords[head_index]["tags"], clean_text(forms[0]), []
+    return headwords[head_index]["tags"], "", forms
+
+
+def _grammar(tags: list[str], plural: str, forms: list[str]) -> str:
+    pieces = [" ".join("{%s}" % tag for tag in tags)]
+    if plural:
+        pieces.append("pl: " + plural)
     elif forms:
         pieces.append("forms: " + ", ".join(forms))
     return "; ".join(piece for piece in pieces if piece)
@@ -296,21 +307,24 @@ def entry_for(parsed: dict, match) -> Entry:
         item = items[match.item]
         return Entry(
             headword=item["text"],
-            grammar=" ".join("{%s}" % tag for tag in item["tags"]),
+            grammar=_grammar(item["tags"], "", []),
             senses=senses(parts[match.part]["en"]),
             domains=_labels(items),
             examples=[],
             synonyms=[other["text"] for other in items if other is not item],
+            tags=item["tags"],
         )
     headwords = parts[0]["de"]
     head = headwords[match.item]
+    tags, plural, forms = _grammar_parts(parsed, match.item)
     return Entry(
         headword=head["text"],
-        grammar=_grammar(parsed, match.item),
+        grammar=_grammar(tags, plural, forms),
         senses=senses(parts[0]["en"]),
         domains=list(dict.fromkeys(head["labels"] + _line_labels(headwords[-1]))),
         examples=[(part["de_raw"], part["en"]) for part in _example_parts(parsed)],
         synonyms=[other["text"] for other in headwords if other is not head],
+        tags=tags, plural=plural, forms=forms,
     )
 
 

@@ -136,6 +136,7 @@ class LibraryEntry:
     translated: int
     failed: int
     failures: list[tuple[str, str]]     # (German, error) of the first sentences that failed
+    gloss_only: bool = False            # no model: the English is the dictionary gloss, not a translation
 
     @property
     def progress(self) -> tuple[int, int]:
@@ -147,7 +148,8 @@ def library(ws: Workspace) -> list[LibraryEntry]:
     key = engine_key(ws.engine)
     rows = documents.list_documents(ws.db, ws.reader, key)
     return [LibraryEntry(row["info"], row["translated"], row["failed"],
-                         documents.failed_sentences(ws.db, row["info"].id, key) if row["failed"] else [])
+                         documents.failed_sentences(ws.db, row["info"].id, key) if row["failed"] else [],
+                         gloss_only=ws.engine.name == "gloss")
             for row in rows]
 
 

@@ -94,7 +94,7 @@ def test_paste_a_text_look_up_a_word_and_select_a_term(gloss_site, page):
     page.locator(".de .w", has_text="fordert").first.click()
     dialog = page.locator("dialog#lookup")
     expect(dialog).to_be_visible()
-    expect(dialog.locator(".entry").first).to_be_visible()
+    expect(dialog.locator(".meanings .senses li").first).to_be_visible()
     assert "fordern" in dialog.inner_text()
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()

@@ -36,10 +36,15 @@ def test_log_in_read_and_log_out_through_the_form(live_server, new_page, tmp_pat
     expect(page).to_have_url(site + "/glossary")
     expect(page.get_by_role("heading", name="Glossary", exact=True)).to_be_visible()
 
+    # On a phone the site's links fold into the menu; the account stays in the header, nothing scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="Sample article").click()
     expect(page.locator(".en.pending")).to_have_count(0, timeout=30_000)   # htmx requests carry the session
     expect(page.locator("mark.term", has_text="Feuerpause").first).to_be_visible()
 
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="Accounts").click()
     expect(page.get_by_role("cell", name="anna", exact=True)).to_be_visible()
     found["accounts"] = axe_violations(page)
