@@ -35,7 +35,8 @@ $(DING):
 	dpkg-deb -x data/trans-de-en_*.deb data/ding
 	touch $@
 
-data/ding.sqlite: $(DING) | $(VENV)/.installed
+# Rebuilt when the indexing code changes: the index format may have changed with it.
+data/ding.sqlite: $(DING) lesepult/dictionary/ding.py lesepult/dictionary/index.py | $(VENV)/.installed
 	$(PY) -m lesepult index-dictionary
 
 dictionary: data/ding.sqlite

@@ -27,14 +27,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):  # Flask's default is None, so setdefault would not do
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 
-    from views import api, errors, glossary, learner, models, pages, rendering, search, security, workspace
+    from views import (accounts, api, boundary, errors, glossary, learner, models, pages, rendering, search,
+                       security, sessions, workspace)
 
-    security.init_app(app)
+    security.init_app(app)   # first: its Host check must run before every other hook
     errors.init_app(app)
     workspace.init_app(app)
+    sessions.init_app(app)
+    boundary.init_app(app)   # before the blueprints: routes take their converters when they are added
     rendering.init_app(app)
-    for blueprint in (pages.bp, api.bp, glossary.bp, search.bp, learner.bp, models.bp):
+    for blueprint in (pages.bp, api.bp, glossary.bp, search.bp, learner.bp, models.bp, accounts.bp):
         app.register_blueprint(blueprint)
+    accounts.init_app(app)
     return app
 
 

@@ -1,4 +1,4 @@
-"""Command line: python -m lesepult {install-model,models,index-dictionary,translate,translator,worker}.
+"""Command line: python -m lesepult {install-model,models,index-dictionary,translate,translator,worker,users}.
 
 An entrypoint like the web views: commands parse their arguments, call the
 same services and print. The database and the engine come from the same
@@ -38,9 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("translator", help="translate queued documents in the background until stopped (make run"
                                            " starts it beside the web server)")
     add_worker_parser(commands)
+    add_users_parser(commands)
     args = parser.parse_args(argv)
     return {"install-model": install_model, "models": list_models, "index-dictionary": index_dictionary,
-            "translate": translate, "translator": translator, "worker": worker}[args.command](args)
+            "translate": translate, "translator": translator, "worker": worker, "users": users}[args.command](args)
 
 
 def install_model(args) -> int:
@@ -310,6 +311,77 @@ def _write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def add_users_parser(commands) -> None:
+    users = commands.add_parser(
+        "users", help="manage the accounts readers log in with when the server is exposed",
+        description="Exit codes: 0 done, 1 refused (the message says why), 2 usage error.")
+    actions = users.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="add an account (asks for its password)")
+    add.add_argument("name")
+    add.add_argument("--admin", action="store_true", help="may manage accounts (/admin/users)")
+    actions.add_parser("list", help="list the accounts")
+    remove = actions.add_parser("remove", help="remove an account with its documents, terms and word marks")
+    remove.add_argument("name")
+    passwd = actions.add_parser("passwd", help="set an account's password (its sessions end)")
+    passwd.add_argument("name")
+    for action in (add, passwd):
+        action.add_argument("--password-stdin", action="store_true",
+                            help="read the password from the first line of standard input (for scripts)")
+    for action in actions.choices.values():
+        action.add_argument("--db", type=Path, default=Path(setting("DATABASE")),
+                            help="the app's SQLite file (default: LESEPULT_DATABASE or instance/lesepult.sqlite)")
+
+
+def users(args) -> int:
+    from .errors import UserError
+    from .glossary.glossaries import Glossaries
+    from .services import Workspace, accounts
+    from .storage import connect, init_schema
+
+    db = connect(args.db)
+    init_schema(db)
+    # The command line acts as the local reader: the machine's owner, an administrator.
+    ws = Workspace(db=db, engine_provider=_no_engine, glossaries=Glossaries())
+    try:
+        if args.action == "list":
+            for user in accounts.users(ws):
+                print(f"{user.name}\t{'admin' if user.is_admin else 'reader'}\t{user.created_at}")
+        elif args.action == "add":
+            user = accounts.add(ws, args.name, _new_password(args.password_stdin), args.admin)
+            print(f"Added {'administrator' if user.is_admin else 'reader'} {user.name}.")
+        elif args.action == "passwd":
+            accounts.set_password(ws, accounts.by_name(ws, args.name).id, _new_password(args.password_stdin))
+            print(f"Changed the password of {args.name}; their sessions have ended.")
+        else:
+            removed = accounts.remove(ws, accounts.by_name(ws, args.name).id)
+            print(f"Removed {removed.name} with {removed.documents} documents, {removed.terms} glossary terms"
+                  f" and {removed.words} word marks.")
+    except UserError as error:
+        print(error, file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    return 0
+
+
+def _no_engine():
+    raise RuntimeError("managing accounts translates nothing")
+
+
+def _new_password(from_stdin: bool) -> str:
+    """The first line of stdin, or typed twice at a prompt that does not echo it."""
+    import getpass
+
+    from .errors import UserError
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != password:
+        raise UserError("The two passwords differ; nothing was changed.")
+    return password
 
 
 def _umask() -> int:

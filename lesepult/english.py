@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 ENGLISH_PREPOSITIONS = frozenset("of in for on at to with from between against".split())
 VOWEL_SOUND_LETTERS = frozenset("AEFHILMNORSX")  # letter names that start with a vowel sound: "an FBI", "an MP"
@@ -20,6 +21,8 @@ def pluralize(phrase: str) -> str:
 
 def _pluralize_word(word: str) -> str:
     lower = word.lower()
+    if lower.endswith("s") and zipf(lower + "es") == 0 and zipf(lower) > 0:
+        return word  # already plural: "talks", "negotiations"
     if lower.endswith(("s", "sh", "ch", "x", "z")):
         return word + "es"
     if lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
@@ -38,3 +41,11 @@ def indefinite_article(phrase: str) -> str:
     if lower.startswith(YOU_SOUND_WORDS):
         return "a"
     return "an" if lower[:1] in ("a", "e", "i", "o", "u") else "a"
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """How common an English word is: wordfreq's Zipf scale (3 is once per million words, 0 unknown)."""
+    from wordfreq import zipf_frequency  # loads its English list (half a second) on first use
+
+    return zipf_frequency(word, "en")

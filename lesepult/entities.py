@@ -74,10 +74,13 @@ class _Token:
 
 
 @dataclass(frozen=True)
-class _Mention:
+class Mention:
+    """A name in a sentence: the entity it names, and where it stands (character offsets)."""
     name: str
     kind: str
     place: tuple[int, int]
+    start: int
+    end: int
 
 
 # ---------------------------------------------------------------- the curated list
@@ -123,7 +126,7 @@ def find_entities(paragraphs: Iterable[Paragraph], glossary=None) -> list[Entity
     when the reader model has found them already, else found here.
     """
     table = _curated()
-    mentions: list[_Mention] = []
+    mentions: list[Mention] = []
     leftovers: list[tuple[_Token, tuple[int, int]]] = []   # capitalised words no rule claimed yet
     for paragraph in paragraphs:
         for index, sentence in enumerate(paragraph.sentences):
@@ -138,8 +141,17 @@ def find_entities(paragraphs: Iterable[Paragraph], glossary=None) -> list[Entity
     return _aggregate(mentions)
 
 
+def sentence_names(text: str, occurrences: Iterable = ()) -> list[Mention]:
+    """The names in one sentence and where they stand, by the same rules as `find_entities`.
+
+    Without the rest of the document a surname alone is found only through
+    the curated list. The gloss keeps these names as written.
+    """
+    return _scan_sentence(text, (0, 0), _curated(), list(occurrences))[0]
+
+
 def _scan_sentence(text: str, place: tuple[int, int], table: dict,
-                   occurrences: list) -> tuple[list[_Mention], list[_Token]]:
+                   occurrences: list) -> tuple[list[Mention], list[_Token]]:
     tokens = [_Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
     common_terms, mentions = _glossary_evidence(place, table, occurrences)
     claimed = {i for i, token in enumerate(tokens) if any(o.start <= token.start < o.end for o in common_terms)}
@@ -150,7 +162,7 @@ def _scan_sentence(text: str, place: tuple[int, int], table: dict,
         if mention:
             mentions.append(mention)
         else:
-            part_mentions = _hyphen_part_mentions(tokens[i].text, table, place)
+            part_mentions = _hyphen_part_mentions(tokens[i], table, place)
             mentions += part_mentions
             if not part_mentions and _name_like(tokens[i].text) and i not in claimed:
                 unclaimed.append(tokens[i])
@@ -166,7 +178,7 @@ def _glossary_evidence(place: tuple[int, int], table: dict, occurrences: list):
         if known is None:
             common_terms.append(occurrence)
         else:  # the glossary knows inflections the aliases may not list ("Vereinten Nationen")
-            mentions.append(_Mention(known.name, known.kind, place))
+            mentions.append(Mention(known.name, known.kind, place, occurrence.start, occurrence.end))
     return common_terms, mentions
 
 
@@ -176,7 +188,7 @@ def _match_known(tokens: list[_Token], i: int, table: dict, place: tuple[int, in
             continue
         known = _lookup(table, tuple(token.text for token in tokens[i:i + length]))
         if known:
-            return length, _Mention(known.name, known.kind, place)
+            return length, Mention(known.name, known.kind, place, tokens[i].start, tokens[i + length - 1].end)
     return None
 
 
@@ -194,7 +206,7 @@ def _match_person(tokens: list[_Token], i: int, table: dict, place: tuple[int, i
     if not _surname_present(tokens[i + 1:end]):
         return 1, None
     words = [token.text for token in tokens[i:end]]
-    return end - i, _Mention(" ".join(words), "person", place)
+    return end - i, Mention(" ".join(words), "person", place, tokens[i].start, tokens[end - 1].end)
 
 
 def _surname_present(tokens: list[_Token]) -> bool:
@@ -223,16 +235,21 @@ def _adjacent(tokens: list[_Token]) -> bool:
     return all(nxt.start - prev.end == 1 for prev, nxt in zip(tokens, tokens[1:]))
 
 
-def _hyphen_part_mentions(word: str, table: dict, place: tuple[int, int]) -> list[_Mention]:
+def _hyphen_part_mentions(token: _Token, table: dict, place: tuple[int, int]) -> list[Mention]:
     """Names inside hyphenated compounds: "Syrien-Gespräche", "UN-Resolution"."""
-    if "-" not in word:
+    if "-" not in token.text:
         return []
-    found = [table.get((part,)) for part in word.split("-")]
-    return [_Mention(known.name, known.kind, place) for known in found if known]
+    mentions, start = [], token.start
+    for part in token.text.split("-"):
+        known = table.get((part,))
+        if known:
+            mentions.append(Mention(known.name, known.kind, place, start, start + len(part)))
+        start += len(part) + 1
+    return mentions
 
 
-def _surname_mentions(mentions: list[_Mention], leftovers: list[tuple[_Token, tuple[int, int]]],
-                      table: dict) -> list[_Mention]:
+def _surname_mentions(mentions: list[Mention], leftovers: list[tuple[_Token, tuple[int, int]]],
+                      table: dict) -> list[Mention]:
     """Surnames alone ("Lawrow") of people found by the first-name heuristic."""
     surnames = {}
     for mention in mentions:
@@ -244,11 +261,11 @@ def _surname_mentions(mentions: list[_Mention], leftovers: list[tuple[_Token, tu
         word = token.text
         name = surnames.get(word) or (surnames.get(word[:-1]) if word.endswith("s") else None)
         if name:
-            found.append(_Mention(name, "person", place))
+            found.append(Mention(name, "person", place, token.start, token.end))
     return found
 
 
-def _aggregate(mentions: list[_Mention]) -> list[Entity]:
+def _aggregate(mentions: list[Mention]) -> list[Entity]:
     by_name: dict[str, Entity] = {}
     for mention in mentions:
         name = _base_name(mention.name, mentions)
@@ -259,7 +276,7 @@ def _aggregate(mentions: list[_Mention]) -> list[Entity]:
     return sorted(by_name.values(), key=lambda entity: (-len(entity.occurrences), order[entity.name]))
 
 
-def _base_name(name: str, mentions: list[_Mention]) -> str:
+def _base_name(name: str, mentions: list[Mention]) -> str:
     """Drop a genitive -s when the name without it is mentioned too ("Jean-Marc Ayraults")."""
     if name.endswith("s") and any(m.name == name[:-1] for m in mentions):
         return name[:-1]

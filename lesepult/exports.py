@@ -2,7 +2,7 @@
 
 `export_document` turns a document whose sentences are already translated
 into the bytes of one file. Every format carries the same facts: title,
-source, the engine that translated (a word-by-word gloss is labelled as such,
+source, the engine that translated (a dictionary gloss is labelled as such,
 never passed off as a translation) and the glossary terms the document uses.
 Failed sentences show their error where the format has room for it (HTML,
 Markdown, DOCX) and are left out where a value must be a translation (TMX; the
@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from .documents import Document, Paragraph, Sentence
 from .glossary import Term
 from .text import defuse
+from .translation.engines import LOW_CONFIDENCE
 
 FORMATS = ("html", "md", "md-columns", "tsv", "tmx", "docx")
 EXTENSIONS = {"html": "html", "md": "md", "md-columns": "md", "tsv": "tsv", "tmx": "tmx", "docx": "docx"}
 # Two formats share an extension: the file name tells them apart.
 NAME_SUFFIXES = {"md-columns": "-columns"}
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
-LOW_CONFIDENCE = 0.35  # the reader page's threshold: below it a translation is flagged
-GLOSS_NOTE = ("This is a word-by-word gloss from the Ding dictionary, not a translation: "
+GLOSS_NOTE = ("This is a gloss from the Ding dictionary, phrase by phrase, not a translation: "
               "no translation model was installed when it was made.")
 TMX_GLOSS_NOTE = (GLOSS_NOTE + " Its sentences are left out, so that they cannot enter a translation memory;"
                   " the glossary terms are included.")

@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import simplemma
 
@@ -54,25 +56,45 @@ def statuses(db: sqlite3.Connection, owner: int = LOCAL_READER) -> dict[str, str
         "SELECT lemma, status FROM word_status WHERE owner_id = ? ORDER BY lemma", (owner,))}
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """A text's running words counted by lemma, built once per text.
+
+    Lemmatising is the costly part (a 250k-word book has to lemmatise every
+    distinct form); with it done, a form's status or the share of unknown
+    words is a dictionary lookup per marked lemma, cheap enough to redo after
+    every word the reader marks."""
+    total: int                      # running words
+    lemma_counts: dict[str, int]    # lemma → how many running words have it
+    form_lemmas: dict[str, str]     # each distinct surface form, as written → its lemma
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> "Vocabulary":
+        forms = Counter(words)
+        form_lemmas = {form: lemma_of(form) for form in forms}
+        lemma_counts: Counter[str] = Counter()
+        for form, count in forms.items():
+            lemma_counts[form_lemmas[form]] += count
+        return cls(sum(forms.values()), dict(lemma_counts), form_lemmas)
+
+    def form_statuses(self, marked: dict[str, str]) -> dict[str, str]:
+        """Status of each lowercased surface form whose lemma is marked."""
+        return {form.lower(): marked[lemma] for form, lemma in self.form_lemmas.items() if lemma in marked}
+
+    def unknown(self, marked: dict[str, str]) -> int:
+        """Running words whose lemma is not marked known."""
+        return self.total - sum(self.lemma_counts.get(lemma, 0) for lemma, status in marked.items() if status == "known")
+
+
 def form_statuses(db: sqlite3.Connection, words: Iterable[str], owner: int = LOCAL_READER) -> dict[str, str]:
     """Status of each lowercased surface form among `words` whose lemma is marked."""
-    marked = statuses(db, owner)
-    forms = {}
-    for form in set(words):
-        status = marked.get(lemma_of(form))
-        if status:
-            forms[form.lower()] = status
-    return forms
+    return Vocabulary.of(words).form_statuses(statuses(db, owner))
 
 
 def share_unknown(db: sqlite3.Connection, words: Iterable[str], owner: int = LOCAL_READER) -> float:
     """The share of running words whose lemma the reader has not marked known (0.0 for no words)."""
-    known = {lemma for lemma, status in statuses(db, owner).items() if status == "known"}
-    words = list(words)
-    if not words:
-        return 0.0
-    lemmas = {form: lemma_of(form) for form in set(words)}
-    return sum(lemmas[w] not in known for w in words) / len(words)
+    vocabulary = Vocabulary.of(words)
+    return vocabulary.unknown(statuses(db, owner)) / vocabulary.total if vocabulary.total else 0.0
 
 
 def to_csv(db: sqlite3.Connection, owner: int = LOCAL_READER) -> str:

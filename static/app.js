@@ -70,6 +70,22 @@
   const importing = document.querySelector("[data-reload]");
   if (importing) setTimeout(function () { location.reload(); }, Number(importing.dataset.reload));
 
+  // Sheets: on a narrow screen the reader's tools and panels are popovers (app.css); where there is room
+  // they sit in place and are never "open". A sheet that covers the text closes once it has done its job.
+  function closeSheet(element) {
+    const sheet = element && element.closest(".sheet");
+    if (sheet && sheet.matches(":popover-open")) sheet.hidePopover();
+  }
+  function openSheet(sheet) {  // so a key can reach a control inside a folded sheet
+    if (sheet && sheet.matches(".sheet:not(:popover-open)") && !sheet.checkVisibility()) sheet.showPopover();
+  }
+  // Grown past the narrow layout, an open sheet would float over panels that now sit in place.
+  const narrow = window.matchMedia("(max-width: 60rem)");
+  narrow.addEventListener("change", function () {
+    if (!narrow.matches) document.querySelectorAll(".sheet:popover-open").forEach(function (s) { s.hidePopover(); });
+  });
+  on("click", ".sheet a[href^='#']", function (e, link) { closeSheet(link); });
+
   // The glossary panel: selecting a term highlights its occurrences.
   on("click", ".term-filter", function (e, button) {
     const pressed = button.getAttribute("aria-pressed") !== "true";
@@ -81,6 +97,7 @@
       return m.dataset.term === button.dataset.term;
     });
     marks.forEach(function (m) { m.classList.add("selected"); });
+    closeSheet(button);
     if (marks.length) marks[0].scrollIntoView({ block: "center", behavior: "smooth" });
   });
 
@@ -89,16 +106,32 @@
   const urls = reader.dataset;  // data-lookup-url, data-words-url, data-word-url
   const storageKey = "lesepult:document:" + reader.dataset.document;
   const dialog = document.getElementById("lookup");
+  const dialogBody = document.getElementById("lookup-body");
   let current = null;      // the German sentence being read
   let cursor = null;       // the word under the word cursor, inside `current`
   let revealAll = false;   // English arriving later is shown too
-  let lookedUp = null;     // the word shown in the dictionary dialog
+  let lookups = 0;         // numbers each lookup: only the latest may fill the dialog
 
-  // The dictionary dialog: a word's entry, a sentence's alternatives.
-  function openInDialog(url) {
-    if (!dialog || !window.htmx) return;
-    htmx.ajax("GET", url, { target: "#lookup-body", swap: "innerHTML" })
-      .then(function () { if (!dialog.open) dialog.showModal(); });
+  // The dictionary dialog: a word's entry, a sentence's alternatives. The body is emptied first and
+  // filled whole by the latest request, so nothing of an earlier word (or a slower, earlier answer) shows.
+  function openInDialog(url, options) {
+    if (!dialog) return;
+    const number = ++lookups;
+    dialogBody.replaceChildren();
+    fetch(url, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r); })
+      .catch(function () { return '<h2 id="lookup-title">Not found</h2><p role="alert">This could not be looked up. Try again in a moment.</p>'; })
+      .then(function (html) {
+        if (number !== lookups) return;
+        dialogBody.innerHTML = html;  // our own escaped fragment; the CSP blocks any script in it
+        if (window.htmx) htmx.process(dialogBody);  // its add-to-glossary form posts through htmx
+        showWordStatus();
+        if (!dialog.open) dialog.showModal();
+        const add = dialogBody.querySelector("details.add-term-box");
+        if (options && options.add && add) { add.open = true; add.querySelector("input[name=en]").focus(); return; }
+        const title = dialogBody.querySelector("h2[tabindex]");
+        if (title) title.focus();  // a screen reader starts at the headword, not at the close button
+      });
   }
   function lookupUrl(query, element) {
     const sentence = element && element.closest(".sentence[data-pair]");
@@ -108,13 +141,9 @@
     if (english) url += "&en=" + encodeURIComponent(english.textContent.trim().slice(0, 500));
     return url;
   }
-  function lookUp(word, element) {
-    showWordStatus(null);
-    openInDialog(lookupUrl(word, element));
-    showWordStatus(word);
-  }
+  function lookUp(word, element) { openInDialog(lookupUrl(word, element)); }
   on("click", ".de .w", function (e, word) { lookUp(word.textContent, word); });
-  on("click", ".en .sentence[data-alternatives]", function (e, s) { showWordStatus(null); openInDialog(s.dataset.alternatives); });
+  on("click", ".en .sentence[data-alternatives]", function (e, s) { openInDialog(s.dataset.alternatives); });
 
   // Select German words (a multi-word term, say) and add them to the glossary from the dialog.
   function selectedGerman() {
@@ -133,7 +162,7 @@
     button.hidden = !text && !button.contains(document.activeElement);
   });
   on("click", "#add-selection", function (e, button) {
-    if (button.dataset.text) { showWordStatus(null); openInDialog(urls.lookupUrl + "?q=" + encodeURIComponent(button.dataset.text)); }
+    if (button.dataset.text) openInDialog(urls.lookupUrl + "?q=" + encodeURIComponent(button.dataset.text), { add: true });
   });
 
   function remembered() {
@@ -227,12 +256,16 @@
       .then(function (r) { return r.ok ? r.json() : { forms: {} }; })
       .then(function (data) { forms = data.forms || {}; markWords(); });
   }
+  // The share of the whole document is counted on the server (a book is more than the windows on the
+  // page); it keeps the document's lemmatised vocabulary, so recounting after each mark is cheap.
+  let shareRequests = 0;
   function showUnknownShare() {  // after the words are marked, so the share is current
     const share = document.getElementById("unknown-share");
-    if (!share || !share.dataset.src) return;
-    fetch(share.dataset.src, { credentials: "same-origin" })
+    if (!share || !share.dataset.src) return Promise.resolve();
+    const number = ++shareRequests;
+    return fetch(share.dataset.src, { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.text() : Promise.reject(r); })
-      .then(function (html) { share.outerHTML = html; })
+      .then(function (html) { if (number === shareRequests) share.innerHTML = html; })
       .catch(function () { share.textContent = "Could not count the words you know."; });
   }
   function markWord(word, status) {
@@ -242,16 +275,27 @@
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken },
       body: JSON.stringify({ status: status })
     }).then(function (r) { return r.ok ? r.json() : Promise.reject(r); })
-      .then(function (data) { announce(word + " (" + data.lemma + "): " + status); return loadWords(); })
+      .then(function (data) {
+        announce(word + " (" + data.lemma + "): " + status);
+        return Promise.all([loadWords().then(showWordStatus), showUnknownShare()]);
+      })
       .catch(function () { announce("Could not mark " + word + "."); });
   }
-  on("click", "#word-status button[data-status]", function (e, button) { markWord(lookedUp, button.dataset.status); });
-  function showWordStatus(word) {
-    lookedUp = word;
-    const box = document.getElementById("word-status");
+  // The word the dictionary dialog shows, if it offers to mark one (a phrase or a sentence does not).
+  function wordInDialog() {
+    const box = dialog && dialog.open && dialogBody.querySelector(".word-status[data-word]");
+    return box ? box.dataset.word : null;
+  }
+  on("click", "#lookup .word-status button[data-status]", function (e, button) {
+    markWord(button.closest("[data-word]").dataset.word, button.dataset.status);
+  });
+  function showWordStatus() {  // which of known / learning / unknown the dialog's word is now
+    const box = dialogBody && dialogBody.querySelector(".word-status[data-word]");
     if (!box) return;
-    document.getElementById("word-status-word").textContent = word || "";
-    box.hidden = !word;
+    const status = forms[box.dataset.word.toLowerCase()] || "unknown";
+    box.querySelectorAll("button[data-status]").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.dataset.status === status));
+    });
   }
 
   // Listening, with the browser's German voice if it has one.
@@ -299,7 +343,7 @@
     u: function () { if (cursor) markWord(cursor.textContent, "unknown"); },
     s: speakSentence,
     w: function () { if (cursor) speak(cursor.textContent); },
-    t: function () { focusIn(".glossary-panel .term-filter"); },
+    t: function () { openSheet(document.getElementById("glossary-panel")); focusIn(".glossary-panel .term-filter"); },
     "?": showHelp
   };
   const sentenceOnly = ["ArrowDown", "ArrowUp", "ArrowLeft", "ArrowRight"];  // elsewhere arrows scroll
@@ -308,15 +352,16 @@
     if (e.key === "Enter") {
       const alternatives = e.target.closest && e.target.closest(".en .sentence[data-alternatives]");
       const term = e.target.closest && e.target.closest(".de mark.term");
-      if (alternatives) { e.preventDefault(); showWordStatus(null); openInDialog(alternatives.dataset.alternatives); return; }
+      if (alternatives) { e.preventDefault(); openInDialog(alternatives.dataset.alternatives); return; }
       if (term) { e.preventDefault(); lookUp(term.textContent, term); return; }
     }
-    if (dialog.open) {  // the dictionary dialog: g goes to its glossary form, n/l/u mark the word
-      if (e.key === "g" && focusIn("#lookup form.add-term input[name=en]")) e.preventDefault();
-      else if (e.key === "n" || e.key === "l" || e.key === "u") markWord(lookedUp, { n: "known", l: "learning", u: "unknown" }[e.key]);
+    if (dialog.open) {  // the dictionary dialog: g opens its glossary form, n/l/u mark the word
+      const add = dialogBody.querySelector("details.add-term-box");
+      if (e.key === "g" && add) { add.open = true; focusIn("#lookup form.add-term input[name=en]"); e.preventDefault(); }
+      else if (e.key === "n" || e.key === "l" || e.key === "u") markWord(wordInDialog(), { n: "known", l: "learning", u: "unknown" }[e.key]);
       return;
     }
-    if (document.querySelector("dialog[open]")) return;
+    if (document.querySelector("dialog[open], .sheet:popover-open")) return;
     if (e.key === "Enter" && cursor && e.target === current) {
       e.preventDefault();
       cursor.click();  // the same lookup as a mouse click
@@ -338,5 +383,10 @@
   const position = linked ? linked[1] : saved.position;
   const resume = position && document.querySelector('.de .sentence[data-pair="' + position + '"]');
   if (resume) { resume.focus({ preventScroll: true }); resume.scrollIntoView({ block: "center" }); }
+  else if (position && !linked && !new URLSearchParams(location.search).has("from")) {
+    // Continue reading a long book: the remembered sentence is in another window; open that one.
+    const paragraph = position.split("-")[0];
+    location.replace(location.pathname + "?from=" + paragraph + "#s" + position);
+  }
   loadWords().then(showUnknownShare);
 })();

@@ -18,7 +18,8 @@ os.environ["ARGOS_PACKAGES_DIR"] = str(_ARGOS_HOME / "packages")
 for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
     os.environ[variable] = str(_ARGOS_HOME / variable.lower())
 for variable in ("LESEPULT_DATABASE", "LESEPULT_ENGINE", "LESEPULT_DICTIONARY", "LESEPULT_BROKER_URL",
-                 "LESEPULT_BROKER_VISIBILITY_TIMEOUT"):
+                 "LESEPULT_TRUSTED_HOSTS", "LESEPULT_LOGIN_REQUIRED", "LESEPULT_PROXY_FIX", "LESEPULT_URL_SCHEME",
+                 "LESEPULT_BIND", "LESEPULT_BROKER_VISIBILITY_TIMEOUT"):
     os.environ.pop(variable, None)  # the tests choose their own
 
 import pytest  # noqa: E402
@@ -28,12 +29,14 @@ from support import DING_DB, DING_FILE, make_app  # noqa: E402
 
 @pytest.fixture(scope="session")
 def ding_db(tmp_path_factory) -> Path:
-    """The Ding index that `make setup` builds; built here if it is missing."""
-    if DING_DB.exists():
+    """The Ding index that `make setup` builds; built here if it is missing or in an older format."""
+    from lesepult.dictionary import build_index
+    from lesepult.dictionary.index import INDEX_FORMAT, index_format
+
+    if DING_DB.exists() and index_format(DING_DB) == INDEX_FORMAT:
         return DING_DB
     if not DING_FILE.exists():
         pytest.fail("The Ding dictionary is missing: run `make setup`.")
-    from lesepult.dictionary import build_index
 
     path = tmp_path_factory.mktemp("ding") / "ding.sqlite"
     build_index(DING_FILE, path)

@@ -46,7 +46,7 @@ def _library_json(entry) -> dict:
     info = entry.info
     return {"id": info.id, "title": info.title, "source": info.source, "created_at": info.created_at,
             "words": info.word_count, "translated": entry.translated, "sentences": info.sentence_count,
-            "failed": entry.failed, "status": info.status}
+            "failed": entry.failed, "status": info.status, "gloss_only": entry.gloss_only}
 
 
 @bp.get("/api/documents/<int:document_id>/entities")

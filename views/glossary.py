@@ -13,7 +13,7 @@ bp = Blueprint("glossary", __name__)
 
 
 def _lookup_data() -> dict:
-    return look_up(workspace(), request.args.get("q", ""), request.args.get("en", ""))
+    return look_up(workspace(), request.args.get("q", ""), request.args.get("en", ""), request.args.get("context", ""))
 
 
 @bp.get("/api/lookup")

@@ -25,8 +25,7 @@ def mark_word(word: str):
 
 @bp.get("/words/unknown-share/<int:document_id>")
 def unknown_share(document_id: int):
-    count, share = words.unknown_share(workspace(), document_id)
-    return render_template("_unknown_share.html", words=count, share=share)
+    return render_template("_unknown_share.html", counted=words.unknown_share(workspace(), document_id))
 
 
 @bp.get("/words.csv")

@@ -87,6 +87,13 @@ def rename(document_id: int):
     return redirect(url_for("pages.library"), code=303)
 
 
+@bp.post("/documents/<int:document_id>/share")
+def share(document_id: int):
+    """shared=1 lets every logged-in reader read the document (only its owner changes it); shared=0 stops that."""
+    documents.share(workspace(), document_id, request.form.get("shared", "1") == "1")
+    return redirect(url_for("pages.library"), code=303)
+
+
 @bp.route("/documents/<int:document_id>/delete", methods=["GET", "POST"])
 def delete(document_id: int):
     """GET asks for confirmation; POST deletes this document and nothing else."""

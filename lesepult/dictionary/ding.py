@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Roles of a lookup key within its Ding line, in ranking order.
 ROLE_HEADWORD = 0  # a synonym of the main sense (first | part)
@@ -27,18 +27,24 @@ _ANNOTATION = re.compile(r"\([^()]*\)|\{[^{}]*\}|\[[^\[\]]*\]|<[^<>]*>")
 _TRAILING_COMMENT = re.compile(r"\s*\([^()]*\)\s*\([^()]*\)$")
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?,:;\"„“]")
 _SENTENCE_END = re.compile(r"[.!?]")
-_PLACEHOLDER = re.compile(r"\b(?:sb|sth|jdn|jdm|jds|etw)\.(?:/(?:sb|sth)\.)?")
+_PHRASE_PLACEHOLDERS = frozenset("jdn. jdm. jds. etw. jemanden jemandem sich".split())
+_PHRASE_BREAK = re.compile(r"[.!?,;:…/\"„“]")
+MIN_PHRASE_WORDS, MAX_PHRASE_WORDS = 2, 5
 _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
 
 
 @dataclass
 class Entry:
     headword: str
-    grammar: str
+    grammar: str                     # tags, plural and forms as one line: "{m}; pl: Tage"
     senses: list[str]
     domains: list[str]
     examples: list[tuple[str, str]]
     synonyms: list[str]
+    # The same grammar in pieces, for a short headword line: ["m"], "Tage", ["brechend", "gebrochen", …]
+    tags: list[str] = field(default_factory=list)
+    plural: str = ""
+    forms: list[str] = field(default_factory=list)
 
 
 def lookup_key(text: str) -> str:
@@ -203,7 +209,7 @@ def index_rows(line_id: int, parsed: dict) -> list[tuple]:
     for part_index in range(1, form_end):
         items = parts[part_index]["de"]
         for index, item in enumerate(items):
-            if "/" not in item["text"]:
+            if "/" not in _PRONOUN_PREFIX.sub("", item["text"]):  # "ich/er/sie sprach" is "sprach"
                 head_index = align(items, headwords, index)
                 lemma = headword_variants(headwords[head_index]["text"])[-1]
                 add(item["text"], lemma, part_index, head_index, ROLE_FORM)
@@ -211,6 +217,47 @@ def index_rows(line_id: int, parsed: dict) -> list[tuple]:
         for index, item in enumerate(parts[part_index]["de"]):
             if item["tags"]:
                 add(item["text"], headword_variants(item["text"])[-1], part_index, index, ROLE_SUBENTRY)
+    return rows
+
+
+def phrase_variants(text: str) -> list[str]:
+    """A multi-word item as it may stand in running text.
+
+    Object placeholders and "sich" go ("nach Angaben von jdm." → "nach
+    Angaben von"), and with them a preposition they follow ("zu etw. Stellung
+    nehmen" → "Stellung nehmen"); "zur/zu Kenntnis nehmen" is two phrases.
+    """
+    words = [word.split("/") if "/" in word.strip("/") else [word] for word in text.split()]
+    variants = [[]]
+    for alternatives in words[:MAX_PHRASE_WORDS + 3]:
+        variants = [variant + [alternative] for variant in variants for alternative in alternatives][:4]
+    found = []
+    for variant in variants:
+        placeholder = [word in _PHRASE_PLACEHOLDERS for word in variant]
+        governed = [word for index, word in enumerate(variant)
+                    if not placeholder[index] and not (index + 1 < len(variant) and placeholder[index + 1])]
+        found.append(" ".join(governed))
+        inner = placeholder[placeholder.index(False):] if False in placeholder else []
+        if True not in inner or all(inner[inner.index(True):]):
+            # Placeholders only at the ends: "nach Angaben von" keeps its preposition.
+            found.append(" ".join(word for word, gap in zip(variant, placeholder) if not gap))
+    return list(dict.fromkeys(found))
+
+
+def phrase_rows(line_id: int, parsed: dict) -> list[tuple]:
+    """Rows (key, line_id, part, item) for the multi-word items of every part of a line.
+
+    Idioms and fixed phrases live in Ding's example parts as often as in
+    headwords ("in Kraft treten" under Kraft, "nach Angaben von jdm." under
+    Aussage); the gloss matches them in a sentence before single words.
+    Whole example sentences are not phrases.
+    """
+    rows = []
+    for part_index, part in enumerate(parsed["parts"]):
+        for item_index, item in enumerate(part["de"]):
+            for text in phrase_variants(item["text"]):
+                if MIN_PHRASE_WORDS <= len(text.split()) <= MAX_PHRASE_WORDS and not _PHRASE_BREAK.search(text):
+                    rows.append((lookup_key(text), line_id, part_index, item_index))
     return rows
 
 
@@ -232,14 +279,21 @@ def senses(english: str) -> list[str]:
     return senses
 
 
-def _grammar(parsed: dict, head_index: int) -> str:
+def _grammar_parts(parsed: dict, head_index: int) -> tuple[list[str], str, list[str]]:
+    """(tags, plural, other forms) of a headword."""
     parts, form_end = parsed["parts"], parsed["form_end"]
     headwords = parts[0]["de"]
-    pieces = [" ".join("{%s}" % tag for tag in headwords[head_index]["tags"])]
     forms = [aligned_form(parts[p]["de"], headwords, head_index) for p in range(1, form_end)]
     forms = [form["raw"].strip() for form in forms if form]
     if forms and is_plural_part(parts[1]["de"]):
-        pieces.append("pl: " + clean_text(forms[0]))
+        return headwords[head_index]["tags"], clean_text(forms[0]), []
+    return headwords[head_index]["tags"], "", forms
+
+
+def _grammar(tags: list[str], plural: str, forms: list[str]) -> str:
+    pieces = [" ".join("{%s}" % tag for tag in tags)]
+    if plural:
+        pieces.append("pl: " + plural)
     elif forms:
         pieces.append("forms: " + ", ".join(forms))
     return "; ".join(piece for piece in pieces if piece)
@@ -253,21 +307,24 @@ def entry_for(parsed: dict, match) -> Entry:
         item = items[match.item]
         return Entry(
             headword=item["text"],
-            grammar=" ".join("{%s}" % tag for tag in item["tags"]),
+            grammar=_grammar(item["tags"], "", []),
             senses=senses(parts[match.part]["en"]),
             domains=_labels(items),
             examples=[],
             synonyms=[other["text"] for other in items if other is not item],
+            tags=item["tags"],
         )
     headwords = parts[0]["de"]
     head = headwords[match.item]
+    tags, plural, forms = _grammar_parts(parsed, match.item)
     return Entry(
         headword=head["text"],
-        grammar=_grammar(parsed, match.item),
+        grammar=_grammar(tags, plural, forms),
         senses=senses(parts[0]["en"]),
         domains=list(dict.fromkeys(head["labels"] + _line_labels(headwords[-1]))),
         examples=[(part["de_raw"], part["en"]) for part in _example_parts(parsed)],
         synonyms=[other["text"] for other in headwords if other is not head],
+        tags=tags, plural=plural, forms=forms,
     )
 
 
@@ -276,19 +333,3 @@ def _example_parts(parsed: dict) -> list[dict]:
         {"de_raw": "; ".join(item["raw"] for item in part["de"]), "en": part["en"]}
         for part in parsed["parts"][parsed["form_end"]:]
     ]
-
-
-def short_rendering(english_items: list[str]) -> str | None:
-    """The best short gloss among English renderings: few words, unlabelled, closed spelling."""
-    candidates = []
-    for raw in english_items:
-        text = clean_text(_PLACEHOLDER.sub(" ", raw))
-        text = re.sub(r"^to\s+", "", re.sub(r"\s+/.*$", "", text))  # "government /Gov.; Govt./"
-        if text and "…" not in text and "..." not in text:
-            candidates.append((len(text.split()) > 2, "[" in raw, text))
-    if not candidates:
-        return None
-    best = min(candidates, key=lambda candidate: candidate[:2])[2]
-    closed = best.replace("-", "")
-    # Ding often lists "cease-fire; ceasefire": the closed spelling reads better.
-    return closed if any(text == closed for *_, text in candidates) else best

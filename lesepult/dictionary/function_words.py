@@ -1,8 +1,19 @@
-"""Fixed one-word glosses of German function words (articles, pronouns, prepositions …).
+"""Glosses of German function words (articles, pronouns, prepositions …), one sense each.
 
-Ding lists these with dozens of senses; a gloss needs the usual one.
+Ding lists these with dozens of senses; a gloss needs the usual one, and
+for a few words the sentence says which: `in_context` reads the tagger's
+parts of speech around the word ("sie sagten" → they, "mehr als" → than,
+"der Rat der Union" → of the).
 """
 from __future__ import annotations
+
+from ..tagging import FINITE_VERBS
+
+WEEKDAYS = frozenset("Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonnabend Sonntag Wochenende".split())
+NOUN_TAGS = ("NN", "NE", "NNA")
+COMPARATIVES = frozenset("mehr weniger eher lieber früher später anders".split())
+# Genitive articles after a noun: "die Mitglieder der Union" → "the members of the Union".
+GENITIVE_AFTER_NOUN = {"der": "of the", "des": "of the", "eines": "of a", "einer": "of a"}
 
 FUNCTION_WORD_GLOSSES: dict[str, str] = {
     # articles
@@ -10,31 +21,31 @@ FUNCTION_WORD_GLOSSES: dict[str, str] = {
     "ein": "a", "eine": "a", "einen": "a", "einem": "a", "einer": "a", "eines": "of a",
     "kein": "no", "keine": "no", "keinen": "no", "keinem": "no", "keiner": "no one",
     # personal and reflexive pronouns
-    "ich": "I", "du": "you", "er": "he", "sie": "she/they", "Sie": "you", "es": "it",
-    "wir": "we", "ihr": "her/their", "mich": "me", "dich": "you", "sich": "oneself",
+    "ich": "I", "du": "you", "er": "he", "sie": "she", "Sie": "you", "es": "it",
+    "wir": "we", "ihr": "their", "mich": "me", "dich": "you", "sich": "oneself",
     "uns": "us", "euch": "you", "ihn": "him", "ihm": "him", "ihnen": "them", "Ihnen": "you",
     "mir": "me", "dir": "you", "man": "one",
     # possessives and demonstratives
-    "mein": "my", "meine": "my", "dein": "your", "sein": "his/be", "seine": "his",
-    "seinen": "his", "seinem": "his", "seiner": "his", "seines": "his", "ihre": "her/their",
-    "ihren": "her/their", "ihrem": "her/their", "ihrer": "her/their", "unser": "our",
+    "mein": "my", "meine": "my", "dein": "your", "sein": "his", "seine": "his",
+    "seinen": "his", "seinem": "his", "seiner": "his", "seines": "his", "ihre": "their",
+    "ihren": "their", "ihrem": "their", "ihrer": "their", "unser": "our",
     "unsere": "our", "unseren": "our", "dieser": "this", "diese": "this", "dieses": "this",
     "diesen": "this", "diesem": "this", "jener": "that", "welche": "which", "welcher": "which",
     "alle": "all", "alles": "everything", "nichts": "nothing", "etwas": "something",
     "beide": "both", "beiden": "both", "andere": "other", "anderen": "other", "selbst": "self",
     # prepositions (and their contractions)
     "in": "in", "im": "in the", "ins": "into the", "an": "at", "am": "at the", "ans": "to the",
-    "auf": "on", "aus": "from", "bei": "at", "beim": "at the", "mit": "with", "nach": "after/to",
-    "von": "of/from", "vom": "from the", "zu": "to", "zum": "to the", "zur": "to the",
-    "für": "for", "über": "about/over", "unter": "under", "vor": "before", "hinter": "behind",
+    "auf": "on", "aus": "from", "bei": "at", "beim": "at the", "mit": "with", "nach": "after",
+    "von": "of", "vom": "from the", "zu": "to", "zum": "to the", "zur": "to the",
+    "für": "for", "über": "about", "unter": "under", "vor": "before", "hinter": "behind",
     "neben": "beside", "zwischen": "between", "durch": "through", "gegen": "against",
     "ohne": "without", "um": "around", "bis": "until", "seit": "since", "wegen": "because of",
     "trotz": "despite", "während": "during", "laut": "according to", "zufolge": "according to",
     "gegenüber": "opposite", "hinsichtlich": "regarding", "innerhalb": "within",
     # conjunctions
     "und": "and", "oder": "or", "aber": "but", "denn": "because", "sondern": "but rather",
-    "dass": "that", "ob": "whether", "weil": "because", "wenn": "if/when", "als": "as/than",
-    "wie": "how/like", "da": "there/since", "doch": "yet", "sowie": "as well as",
+    "dass": "that", "ob": "whether", "weil": "because", "wenn": "if", "als": "as",
+    "wie": "how", "da": "there", "doch": "yet", "sowie": "as well as",
     "falls": "in case", "obwohl": "although", "bevor": "before", "nachdem": "after",
     "damit": "so that", "sodass": "so that", "sowohl": "both",
     # adverbs and particles
@@ -53,13 +64,82 @@ FUNCTION_WORD_GLOSSES: dict[str, str] = {
     # auxiliaries and modals
     "ist": "is", "sind": "are", "war": "was", "waren": "were", "sei": "be", "seien": "be",
     "wäre": "would be", "bin": "am", "bist": "are", "gewesen": "been", "wird": "will",
-    "werden": "will/become", "wurde": "was", "wurden": "were", "würde": "would",
+    "werden": "will", "wurde": "was", "wurden": "were", "würde": "would",
     "worden": "been", "werde": "will", "hat": "has", "haben": "have", "hatte": "had",
     "hatten": "had", "hätten": "would have", "hätte": "would have", "habe": "have",
     "kann": "can", "können": "can", "konnte": "could", "muss": "must", "müssen": "must",
     "soll": "shall", "sollte": "should", "sollen": "should", "will": "wants",
     "wollen": "want", "wollte": "wanted", "darf": "may", "dürfen": "may", "mag": "likes",
     "möchte": "would like",
+    # old spellings and contractions
+    "ums": "around the", "daß": "that",
     # small numbers
-    "zwei": "two", "drei": "three", "vier": "four", "fünf": "five", "zehn": "ten",
+    "zwölf": "twelve", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five", "zehn": "ten",
 }
+
+
+def in_context(tokens, index: int) -> str | None:
+    """The gloss of the function word at tokens[index] in its sentence; None when it is not one.
+
+    `tokens` are tagging.Token: text, lemma and STTS part of speech.
+    """
+    token = tokens[index]
+    word = token.text.lower()
+    before = tokens[index - 1] if index > 0 else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    if token.pos == "PRF":
+        return ""  # "hat sich geeinigt": English has no reflexive here
+    if word in GENITIVE_AFTER_NOUN and token.pos == "ART" and before is not None and before.pos in NOUN_TAGS:
+        return GENITIVE_AFTER_NOUN[word]
+    rule = _RULES.get(word)
+    return rule(token, before, after, tokens, index) if rule else FUNCTION_WORD_GLOSSES.get(word)
+
+
+def _sie(token, before, after, tokens, index) -> str:
+    verb = _nearest_finite_verb(tokens, index)
+    return "they" if verb is not None and verb.text.endswith("n") else "she"
+
+
+def _nearest_finite_verb(tokens, index: int):
+    nearby = [t for t in tokens[max(0, index - 2):index + 3] if t.pos in FINITE_VERBS]
+    return nearby[0] if nearby else None
+
+
+def _als(token, before, after, tokens, index) -> str:
+    if token.pos == "KOUS":
+        return "when"
+    comparative = before is not None and (before.text.lower() in COMPARATIVES or
+                                          (before.pos in ("ADJD", "ADV") and before.text.endswith("er")))
+    return "than" if comparative else "as"
+
+
+def _nach(token, before, after, tokens, index) -> str:
+    return "to" if after is not None and after.pos == "NE" else "after"
+
+
+def _ueber(token, before, after, tokens, index) -> str:
+    return "over" if after is not None and after.pos == "CARD" else "about"
+
+
+def _am(token, before, after, tokens, index) -> str:
+    return "on" if after is not None and (after.text in WEEKDAYS or after.text[:1].isdigit()) else "at the"
+
+
+def _zu(token, before, after, tokens, index) -> str:
+    return "too" if token.pos == "PTKA" else "to"
+
+
+def _um(token, before, after, tokens, index) -> str:
+    return "in order" if token.pos == "KOUI" else "around"
+
+
+def _da(token, before, after, tokens, index) -> str:
+    return "since" if token.pos == "KOUS" else "there"
+
+
+def _sein(token, before, after, tokens, index) -> str:
+    return "his" if token.pos.startswith("PPOS") else "be"
+
+
+_RULES = {"sie": _sie, "als": _als, "nach": _nach, "über": _ueber, "am": _am, "zu": _zu, "um": _um, "da": _da,
+          "sein": _sein}

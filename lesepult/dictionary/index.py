@@ -13,7 +13,10 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from .ding import index_rows, parse_line, stored_line
+from .ding import index_rows, parse_line, phrase_rows, stored_line
+
+# Bumped when the index gains tables or changes its rows: an older index must be rebuilt.
+INDEX_FORMAT = "2"
 
 SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -23,10 +26,12 @@ CREATE TABLE forms (
     line_id INTEGER NOT NULL, part INTEGER NOT NULL, item INTEGER NOT NULL,
     role INTEGER NOT NULL, tagged INTEGER NOT NULL, commonness INTEGER NOT NULL
 );
+CREATE TABLE phrases (key TEXT NOT NULL, line_id INTEGER NOT NULL, part INTEGER NOT NULL, item INTEGER NOT NULL);
 """
 INDEXES = """
 CREATE INDEX forms_by_key ON forms (key);
 CREATE INDEX forms_by_fold ON forms (fold);
+CREATE INDEX phrases_by_key ON phrases (key);
 """
 
 
@@ -53,8 +58,10 @@ def _fill_index(connection: sqlite3.Connection, ding_path: Path) -> int:
             count += 1
             connection.execute("INSERT INTO lines (id, body) VALUES (?, ?)", (count, stored_line(parsed)))
             connection.executemany("INSERT INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", index_rows(count, parsed))
+            connection.executemany("INSERT INTO phrases VALUES (?, ?, ?, ?)", phrase_rows(count, parsed))
     connection.executescript(INDEXES)
-    meta = {"version": read_ding_version(ding_path), "entries": str(count), "source": ding_path.name}
+    meta = {"version": read_ding_version(ding_path), "entries": str(count), "source": ding_path.name,
+            "format": INDEX_FORMAT}
     connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     return count
 
@@ -86,6 +93,16 @@ def build_index(ding_path: Path, db_path: Path) -> int:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return count
+
+
+def index_format(path: Path) -> str | None:
+    """The format an index was built in (None before formats were recorded, or if it is no index)."""
+    try:
+        with sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True) as connection:
+            row = connection.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
 
 
 def is_sqlite_file(path: Path) -> bool:

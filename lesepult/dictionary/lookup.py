@@ -3,26 +3,31 @@
 :class:`Dictionary` answers a word in three steps, stopping at the first that
 finds something: the word itself, its lemma (simplemma plus ending-stripping
 fallbacks), and a compound split with linking elements (Fugenelemente).
-It also gives a one-word English gloss for word-by-word glossing.
+It also gives a short English gloss of a word for the phrase gloss (translation/gloss.py).
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from ..english import pluralize
 from . import compounds
-from .compounds import lemma_candidates
+from .compounds import LINKING_ELEMENTS, lemma_candidates
 from .ding import (ROLE_FORM, ROLE_HEADWORD, ROLE_SUBENTRY, TAGGED_PLURAL, Entry, aligned_form, entry_for,
-                   folded_key, is_plural_part, loaded_line, lookup_key, senses, short_rendering, split_top_level)
+                   folded_key, is_plural_part, loaded_line, lookup_key, senses, split_top_level)
 from .function_words import FUNCTION_WORD_GLOSSES
-from .index import is_sqlite_file
+from .senses import best_rendering, demoted_cost, scored_rendering
+from .index import INDEX_FORMAT, is_sqlite_file
 
 MAX_QUERY_LENGTH = 100
 GLOSS_CACHE_SIZE = 50_000
+LINE_RANK_COST = 1.0   # a later Ding line must be that much better to be glossed instead
+_PRONOUN = re.compile(r"^(?:I|you|he|she|it|we|they)\s+")
 SQL_MAX_PARAMS = 900
 
 
@@ -88,8 +93,11 @@ class Dictionary:
         self._local = threading.local()
         try:
             self.version = self._meta("version")
+            built_format = self._meta("format")
         except sqlite3.DatabaseError as error:
             raise DictionaryMissing(f"{self.db_path} is not a dictionary index: {error}") from error
+        if built_format != INDEX_FORMAT:
+            raise DictionaryMissing(f"{self.db_path} was built by an older Lesepult; rebuild it with `make dictionary`.")
         self._gloss_cached = lru_cache(maxsize=GLOSS_CACHE_SIZE)(self._compute_gloss)
         self._line_cached = lru_cache(maxsize=4096)(self._load_line)
 
@@ -143,12 +151,52 @@ class Dictionary:
         """Entries for word: itself, else its lemma, else its compound parts."""
         return self._resolve(_validated(word), limit).lookup
 
-    def gloss(self, word: str) -> str | None:
-        """One short English rendering of word, for a word-by-word gloss (cached)."""
+    def gloss(self, word: str, lemma: str | None = None) -> str | None:
+        """One short English rendering of word, for a gloss (cached).
+
+        `lemma`, a tagger's, settles which headword an inflected form belongs
+        to: "sagte" is a form of sagen, not of sägen.
+        """
         word = word.strip()
         if not word or len(word) > MAX_QUERY_LENGTH:
             return None
-        return self._gloss_cached(word)
+        return self._gloss_cached(word, lemma if lemma and lemma != word else None)
+
+    def phrases(self, keys: Iterable[str]) -> dict[str, str]:
+        """The English of those keys (lookup keys of multi-word German) that are Ding phrases or idioms."""
+        keys = sorted(set(keys))
+        best: dict[str, tuple] = {}
+        for start in range(0, len(keys), SQL_MAX_PARAMS):
+            chunk = keys[start:start + SQL_MAX_PARAMS]
+            rows = self._connection().execute(
+                f"SELECT key, line_id, part, item FROM phrases WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            for key, line_id, part, item in rows:
+                # A headword before a form or an example, the first synonym first, then the older line.
+                rank = (part > 0, item > 0, line_id)
+                if key not in best or rank < best[key][0]:
+                    best[key] = (rank, line_id, part)
+        found = {key: best_rendering(senses(self._line_cached(line_id)["parts"][part]["en"]))
+                 for key, (_, line_id, part) in best.items()}
+        return {key: text for key, text in found.items() if text}
+
+    def noun_grammar(self, noun: str) -> tuple[str, str] | None:
+        """(gender, plural) of a noun headword as Ding gives them ("Gespräch" → ("n", "Gespräche"))."""
+        found = []
+        for match in self._matches(noun):
+            if match.role != ROLE_HEADWORD or match.exactness > 0:
+                continue
+            parsed = self._line_cached(match.line_id)
+            gender = next((tag for tag in parsed["parts"][0]["de"][match.item]["tags"] if tag in ("m", "f", "n")), None)
+            if gender:
+                found.append((gender, self._plural_of(parsed, match)))
+        # A line that gives the plural beats one that does not.
+        return max(found, key=lambda grammar: bool(grammar[1]), default=None)
+
+    def _plural_of(self, parsed: dict, match: _Match) -> str:
+        if parsed["form_end"] < 2 or not is_plural_part(parsed["parts"][1]["de"]):
+            return ""
+        plural = aligned_form(parsed["parts"][1]["de"], parsed["parts"][0]["de"], match.item)
+        return plural["text"] if plural else ""
 
     def _resolve(self, word: str, limit: int) -> _Resolution:
         direct = self._matches(word)
@@ -163,7 +211,16 @@ class Dictionary:
         if by_lemma:
             self._combine(by_lemma, found.matches if found else direct, limit, before=not case_mismatch)
             return by_lemma
-        return found or self._resolve_compound(word, direct, limit)
+        return found or self._resolve_subentry_lemma(word, limit) or self._resolve_compound(word, direct, limit)
+
+    def _resolve_subentry_lemma(self, word: str, limit: int) -> _Resolution | None:
+        """An inflected compound that Ding lists only inside another entry, found before splitting:
+        "Hilfskonvois" is the plural of Hilfskonvoi {m}, an example under Konvoi."""
+        for candidate in lemma_candidates(word):
+            matches = [m for m in self._matches(candidate) if m.role == ROLE_SUBENTRY and m.exactness == 0 and m.tagged]
+            if matches:
+                return self._resolution(word, candidate, matches, limit)
+        return None
 
     def _resolve_lemma(self, word: str, limit: int, nouns: bool | None) -> _Resolution | None:
         """Entries of word's first lemma candidate that has some; nouns=True/False restricts them."""
@@ -231,44 +288,95 @@ class Dictionary:
         resolution.modifiers, resolution.head_surface = modifiers, head_surface
         return resolution
 
+    def verb_headword(self, particle: str, infinitive: str) -> str | None:
+        """The headword of a particle verb written together or apart ("zustande kommen"), if Ding has it."""
+        for candidate in (particle + infinitive, f"{particle} {infinitive}"):
+            if any(m.role == ROLE_HEADWORD and m.form.islower() and m.exactness < 2 for m in self._matches(candidate)):
+                return candidate
+        return None
+
     def top_headword(self, word: str) -> _Match | None:
         matches = [m for m in self._matches(word) if m.role < ROLE_SUBENTRY]
         return matches[0] if matches else None
 
-    def _compute_gloss(self, word: str) -> str | None:
+    def _compute_gloss(self, word: str, lemma: str | None) -> str | None:
         table = FUNCTION_WORD_GLOSSES.get(word) or FUNCTION_WORD_GLOSSES.get(word.lower())
         if table:
             return table
+        if lemma:
+            # The form's own English where Ding lists it for the tagger's lemma ("wies zurück" → rejected),
+            # else the lemma's: "sagte" is a form of sagen, not of sägen.
+            return self._form_gloss(word, lemma) or self.gloss(lemma)
         resolution = self._resolve(word, limit=4)
         if resolution.lookup.parts:
             return self._compound_gloss(resolution)
-        for match in resolution.matches:
-            text = self._gloss_of_match(match, resolution)
-            if text:
-                return text
+        scored = [(cost + LINE_RANK_COST * rank + self._line_cost(match), text)
+                  for rank, match in enumerate(resolution.matches)
+                  for cost, text in [self._gloss_of_match(match, resolution)] if text]
+        return min(scored)[1] if scored else None
+
+    def _form_gloss(self, word: str, lemma: str) -> str | None:
+        """The English of an inflected form of lemma that Ding lists ("brachen ab" as "brach ab": broke off)."""
+        for candidate in _finite_candidates(word):
+            matches = [m for m in self._matches(candidate)
+                       if m.role == ROLE_FORM and m.exactness < 2 and lookup_key(m.lemma) == lookup_key(lemma)]
+            scored = [(cost + LINE_RANK_COST * rank, text) for rank, match in enumerate(matches)
+                      for cost, text in [scored_rendering(split_top_level(
+                          self._line_cached(match.line_id)["parts"][match.part]["en"]))] if text]
+            if scored:
+                return _PRONOUN.sub("", min(scored)[1])
         return None
 
-    def _gloss_of_match(self, match: _Match, resolution: _Resolution) -> str | None:
-        """Gloss from one entry, in the query's inflection where Ding gives it."""
+    def _gloss_of_match(self, match: _Match, resolution: _Resolution) -> tuple[float, str | None]:
+        """Gloss from one entry, in the query's inflection where Ding gives it, with its cost."""
         parsed = self._line_cached(match.line_id)
         parts, form_end = parsed["parts"], parsed["form_end"]
         if match.role == ROLE_SUBENTRY and match.part > 0:
-            return short_rendering(split_top_level(parts[match.part]["en"]))
+            return scored_rendering(split_top_level(parts[match.part]["en"]))
         has_plural = form_end > 1 and is_plural_part(parts[1]["de"])
         if resolution.plural and has_plural:
-            return short_rendering(split_top_level(parts[1]["en"]))
+            return scored_rendering(split_top_level(parts[1]["en"]))
         if not resolution.plural and 0 < resolution.slot < form_end and not has_plural:
-            return short_rendering(split_top_level(parts[resolution.slot]["en"]))
-        text = short_rendering(senses(parts[0]["en"]))
-        return pluralize(text) if text and resolution.plural else text
+            return scored_rendering(split_top_level(parts[resolution.slot]["en"]))
+        cost, text = scored_rendering(senses(parts[0]["en"]))
+        return cost, pluralize(text) if text and resolution.plural else text
+
+    def _line_cost(self, match: _Match) -> float:
+        """A headword Ding labels dated, rare or slang ("Mensch {m} [ugs.]") is a last resort for a gloss."""
+        item = self._line_cached(match.line_id)["parts"][0]["de"][match.item] if match.role < ROLE_SUBENTRY else None
+        return demoted_cost(item["labels"]) if item else 0.0
 
     def _compound_gloss(self, resolution: _Resolution) -> str | None:
         head = self.gloss(resolution.head_surface or "")
         if head is None:
             return None
-        # An unknown modifier of a hyphenated compound is usually a name or acronym ("UN").
-        modifiers = [self.gloss(modifier) or modifier for modifier in resolution.modifiers]
+        # Ding's prefix entries say what a modifier means in compounds ("Bundes…": federal, not
+        # waistband); an unknown modifier of a hyphenated compound is usually a name or acronym ("UN").
+        modifiers = [self._prefix_gloss(prefix) or self.gloss(modifier) or modifier
+                     for modifier, prefix in zip(resolution.modifiers, _modifier_prefixes(resolution.lookup.parts))]
         return " ".join(modifiers + [head])
+
+    def _prefix_gloss(self, prefix: str) -> str | None:
+        matches = [m for m in self._matches(prefix + "…") if m.role == ROLE_HEADWORD and m.exactness < 2]
+        return best_rendering(senses(self._line_cached(matches[0].line_id)["parts"][0]["en"])) if matches else None
+
+
+def _finite_candidates(word: str) -> list[str]:
+    """A finite verb and the forms Ding lists for it: "lehnten ab" is found as "lehnte ab", "brachen" as "brach"."""
+    verb, _, rest = word.partition(" ")
+    stems = [verb] + [verb[:-len(ending)] for ending in ("n", "en") if verb.endswith(ending) and len(verb) > 4]
+    return [" ".join(filter(None, (stem, rest))) for stem in stems]
+
+
+def _modifier_prefixes(parts: list[str]) -> list[str]:
+    """Each modifier of a split compound with its linking element: ["Bund", "es", "Minister"] → ["Bundes"]."""
+    prefixes: list[str] = []
+    for piece in parts[:-1]:
+        if prefixes and piece in LINKING_ELEMENTS:
+            prefixes[-1] += piece
+        else:
+            prefixes.append(piece)
+    return prefixes
 
 
 def _unique(matches: list[_Match]) -> list[_Match]:

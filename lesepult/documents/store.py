@@ -273,6 +273,17 @@ def delete_document(db: sqlite3.Connection, document_id: int) -> bool:
         return db.execute("DELETE FROM documents WHERE id = ?", (document_id,)).rowcount > 0
 
 
+def delete_documents_of(db: sqlite3.Connection, owner: int) -> int:
+    """Delete every document `owner` owns, as `delete_document` does one; returns how many."""
+    with transaction(db):
+        return db.execute("DELETE FROM documents WHERE owner_id = ?", (owner,)).rowcount
+
+
+def share_document(db: sqlite3.Connection, document_id: int, shared: bool) -> None:
+    with transaction(db):
+        db.execute("UPDATE documents SET shared = ? WHERE id = ?", (int(shared), document_id))
+
+
 def translated_count(db: sqlite3.Connection, document_id: int, engine_key: tuple[str, str]) -> int:
     return db.execute(
         "SELECT COUNT(*) FROM sentences s JOIN translations t ON t.engine = ? AND t.version = ? AND t.de = s.de"

@@ -3,16 +3,19 @@ found in the German uses its glossary rendering, in the right number.
 
 `enforce` checks the engine's English for a sentence against the terms found
 in the German sentence and replaces known variant renderings (`truce` →
-`ceasefire`) in the right number, fixing a/an before them. It returns, with
-the new English, where each rendering stands in it, so the reader marks them
-without searching the text again.
+`ceasefire`) in the right number, fixing a/an before them. A term whose
+English is none of its variants is put where the engine's alignment says the
+term was translated (status "replaced", like a variant, so the reader says
+what the engine wrote); only without such a span is it "missing". The engine is never fed placeholders: that degrades machine
+translation. `enforce` returns, with the new English, where each rendering
+stands in it, so the reader marks them without searching the text again.
 """
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
 
 from ..english import indefinite_article, pluralize
 from .finder import Occurrence
@@ -22,7 +25,7 @@ from .terms import Term
 @dataclass(frozen=True)
 class Enforcement:
     term: Term
-    status: str      # "kept", "replaced" or "missing"
+    status: str      # "kept", "replaced" (a variant, or where the alignment says) or "missing"
     replaced: str    # the English text that was replaced ("" unless status == "replaced")
 
 
@@ -50,6 +53,8 @@ class _Group:
     kept: int = 0
     replaced: str = ""
     replacements: int = 0
+    aligned: int = 0
+    spans: list[tuple[int, int]] = field(default_factory=list)   # the occurrences in the German
 
     @property
     def rendering(self) -> str:
@@ -62,7 +67,7 @@ class _Group:
 
     @property
     def wanted(self) -> int:
-        return self.count - self.kept - self.replacements
+        return self.count - self.kept - self.replacements - self.aligned
 
 
 def _groups(occurrences: list[Occurrence]) -> list[_Group]:
@@ -73,6 +78,7 @@ def _groups(occurrences: list[Occurrence]) -> list[_Group]:
             groups[key].count += 1
         else:
             groups[key] = _Group(occurrence.term, occurrence.plural, 1)
+        groups[key].spans.append((occurrence.start, occurrence.end))
     return list(groups.values())
 
 
@@ -102,11 +108,11 @@ def _overlaps(span: tuple[int, int], claims: list[tuple]) -> bool:
     return any(span[0] < claim[1] and claim[0] < span[1] for claim in claims)
 
 
-def _replacement(english: str, match: re.Match[str], group: _Group) -> tuple[int, int, str]:
-    """The edit (start, end, new text) replacing a variant, with a fixed article before it."""
-    start, new = match.start(), group.rendering
+def _replacement(english: str, start: int, end: int, group: _Group) -> tuple[int, int, str]:
+    """The edit (start, end, new text) replacing english[start:end], with a fixed article before it."""
+    new = group.rendering
     at_sentence_start = not re.sub(r"[\s\"'“”„‘’«»(\[]", "", english[:start])
-    if at_sentence_start and match.group()[0].isupper():
+    if at_sentence_start and english[start:end][:1].isupper():
         new = new[0].upper() + new[1:]
     article = re.search(r"(?<!\w)(an?)(\s+)$", english[:start], re.IGNORECASE)
     if article:
@@ -117,14 +123,16 @@ def _replacement(english: str, match: re.Match[str], group: _Group) -> tuple[int
         else:
             fitting = indefinite_article(new)
             new = (fitting.capitalize() if capital else fitting) + article.group(2) + new
-    return start, match.end(), new
+    return start, end, new
 
 
-def enforce(english: str, occurrences: list[Occurrence]) -> tuple[str, list[Enforcement], list[Mark]]:
+def enforce(english: str, occurrences: list[Occurrence],
+            alignment: Sequence[tuple[int, int, int, int]] = ()) -> tuple[str, list[Enforcement], list[Mark]]:
     """Make the English use each term's rendering.
 
-    Returns the new English, what happened per term, and the marks: the span
-    of every kept or replaced rendering in the new English.
+    `alignment` is the engine's (German start, German end, English start,
+    English end) pairs. Returns the new English, what happened per term, and
+    the marks: the span of every kept, replaced or aligned rendering in the new English.
     """
     groups = _groups(occurrences)
     claims: list[tuple[int, int, str | None, _Group]] = []   # (start, end, new text or None to keep, group)
@@ -139,12 +147,45 @@ def enforce(english: str, occurrences: list[Occurrence]) -> tuple[str, list[Enfo
     candidates.sort(key=lambda item: (-len(item[1].group()), item[1].start()))
     for group, match in candidates:
         if group.wanted and not _overlaps(match.span(), claims):
-            claims.append((*_replacement(english, match, group), group))
+            claims.append((*_replacement(english, *match.span(), group), group))
             group.replacements += 1
             group.replaced = group.replaced or match.group()
+    _claim_aligned(english, groups, alignment, claims)
     enforcements = {id(group): _enforcement(group) for group in groups}
     text, marks = _apply(english, sorted(claims, key=lambda claim: claim[0]), enforcements)
     return text, list(enforcements.values()), marks
+
+
+def _claim_aligned(english: str, groups: list[_Group], alignment, claims: list) -> None:
+    """Put a still-missing term where the engine's alignment says its German was translated."""
+    for group in groups:
+        for span in group.spans:
+            if not group.wanted:
+                break
+            target = _aligned_span(english, span, alignment)
+            if target and not _overlaps(target, claims):
+                claims.append((*_replacement(english, *target, group), group))
+                group.aligned += 1
+                group.replaced = group.replaced or english[target[0]:target[1]]
+
+
+def _aligned_span(english: str, source: tuple[int, int], alignment) -> tuple[int, int] | None:
+    """The English words aligned to German inside `source`, as one span (None when nothing is aligned)."""
+    targets = [(a, b) for s, e, a, b in alignment if source[0] <= s and e <= source[1] and 0 <= a < b <= len(english)]
+    if not targets:
+        return None
+    start, end = min(a for a, _ in targets), max(b for _, b in targets)
+    # Whole words only, without the punctuation around them.
+    while start > 0 and english[start - 1].isalnum():
+        start -= 1
+    while end < len(english) and english[end].isalnum():
+        end += 1
+    text = english[start:end]
+    stripped = text.strip(" ,.;:!?\"'“”„()")
+    if not stripped:
+        return None
+    start += text.index(stripped)
+    return start, start + len(stripped)
 
 
 def _apply(english: str, claims, enforcements: dict) -> tuple[str, list[Mark]]:
@@ -164,6 +205,6 @@ def _apply(english: str, claims, enforcements: dict) -> tuple[str, list[Mark]]:
 
 
 def _enforcement(group: _Group) -> Enforcement:
-    if group.replacements:
+    if group.replacements or group.aligned:
         return Enforcement(group.term, "replaced", group.replaced)
     return Enforcement(group.term, "kept" if group.kept else "missing", "")

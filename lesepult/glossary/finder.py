@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
+from ..tagging import CLAUSE_END, PARTICLES
 from ..text import TOKEN
 from .morphology import ADJECTIVE_ENDINGS, PL, SG, adjective_forms, noun_forms, verb_forms
 from .terms import Term, term_key
@@ -74,7 +75,10 @@ class _Candidate:
 
 
 class Glossary:
-    def __init__(self, terms: Iterable[Term]):
+    def __init__(self, terms: Iterable[Term], grammar: Callable[[str], tuple[str, str] | None] | None = None):
+        """`grammar(noun)` gives (gender, plural) for nouns a term leaves without (a reader's "Gespräch"),
+        so their inflected forms are found too; the dictionary's `noun_grammar` fits."""
+        self._grammar = grammar
         by_key: dict[str, Term] = {}
         for term in terms:
             by_key[term_key(term.de)] = term
@@ -108,10 +112,14 @@ class Glossary:
                 if term.pos == "noun" and len(term.de) >= MIN_COMPOUND_HEAD:
                     _add(self._heads, form.lower(), entry)
 
-    @staticmethod
-    def _single_word_forms(term: Term) -> dict[str, frozenset[str]]:
+    def _noun_grammar(self, term: Term, noun: str, gender: str, plural: str) -> tuple[str, str]:
+        if gender or plural or term.source != "user" or self._grammar is None:
+            return gender, plural
+        return self._grammar(noun) or (gender, plural)
+
+    def _single_word_forms(self, term: Term) -> dict[str, frozenset[str]]:
         if term.pos == "noun":
-            return noun_forms(term.de, term.gender, term.plural)
+            return noun_forms(term.de, *self._noun_grammar(term, term.de, term.gender, term.plural))
         if term.pos == "adj":
             return dict.fromkeys(adjective_forms(term.de, strip_ending=False), frozenset({SG}))
         if term.pos == "verb":
@@ -123,7 +131,7 @@ class Glossary:
         head = words[inflected - 1]
         after = tuple(word.lower() for word in words[inflected:])
         if term.pos == "noun":
-            head_forms = noun_forms(head, term.gender, _head_plural(term.plural, inflected))
+            head_forms = noun_forms(head, *self._noun_grammar(term, head, term.gender, _head_plural(term.plural, inflected)))
             before = tuple(frozenset(_attribute_forms(word)) for word in words[: inflected - 1])
         else:
             head_forms = {head: frozenset({SG})}
@@ -139,6 +147,8 @@ class Glossary:
         candidates: list[_Candidate] = []
         for index, (_, _, token) in enumerate(tokens):
             entry = self._match_token(token)
+            if entry and entry.term.pos == "verb" and _particle_follows(tokens, index, text):
+                entry = None  # "forderte … auf" is auffordern, another verb than the term fordern
             if entry:
                 candidates.append(_Candidate(index, index, entry))
             for phrase in self._phrases.get(token.lower(), ()):
@@ -187,6 +197,17 @@ class Glossary:
         for text in texts:
             counter.update(occurrence.term for occurrence in self.find(text))
         return sorted(counter.items(), key=lambda item: -item[1])
+
+
+def _particle_follows(tokens: list[tuple[int, int, str]], index: int, text: str) -> bool:
+    """Whether a separable-verb particle closes the clause the verb at `index` stands in."""
+    for following in range(index + 1, len(tokens)):
+        if CLAUSE_END.intersection(text[tokens[following - 1][1]:tokens[following][0]]):
+            return False
+        after = text[tokens[following][1]:tokens[following + 1][0]] if following + 1 < len(tokens) else "."
+        if tokens[following][2] in PARTICLES and CLAUSE_END.intersection(after):
+            return True
+    return False
 
 
 def _add(index: dict[str, _Entry], key: str, entry: _Entry) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Callable
 
 from .finder import Glossary
 from .terms import Term, load_terms
@@ -33,12 +34,14 @@ class Glossaries:
         """Changes whenever the reader's glossary changes: part of the key of anything rendered from it."""
         return stamp(db, reader)
 
-    def for_reader(self, db: sqlite3.Connection, reader: int, version: tuple | None = None) -> Glossary:
+    def for_reader(self, db: sqlite3.Connection, reader: int, version: tuple | None = None,
+                   grammar: Callable[[str], tuple[str, str] | None] | None = None) -> Glossary:
+        """The reader's glossary; `grammar` (the dictionary's noun_grammar) completes their nouns' forms."""
         version = version or self.version(db, reader)
         built = self._built.get(reader)
         if built is None or built[0] != version:
             with self._lock:
-                glossary = Glossary([*self.curated(), *list_terms(db, reader)])
+                glossary = Glossary([*self.curated(), *list_terms(db, reader)], grammar)
                 self._built[reader] = (version, glossary)
                 built = self._built[reader]
         return built[1]

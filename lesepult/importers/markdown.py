@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..cleaning import Block
 from .plain import decode_plain
 from .registry import Imported, reads
 
@@ -36,7 +37,12 @@ def read_markdown(data: bytes) -> Imported:
     paragraphs = _markdown_paragraphs(lines)
     if title is None:
         title = next((text for level, text in paragraphs if level == 1), None)
-    return Imported(title=title, text="\n\n".join(text for _, text in paragraphs))
+    text = "\n\n".join(text for _, text in paragraphs)
+    if not any(level for level, _ in paragraphs):
+        return Imported(title=title, text=text)  # plain notes: cleaned like pasted text
+    # Headings make it a structured source: each one starts a chapter the reader can jump to.
+    return Imported(title=title, text=text,
+                    blocks=[Block("heading" if level else "body", part) for level, part in paragraphs])
 
 
 def _front_matter_title(lines: list[str]) -> tuple[str | None, list[str]]:

@@ -31,8 +31,8 @@ def _occurrences(glossary: Glossary, text: str) -> list:
 
 
 @functools.lru_cache(maxsize=100_000)
-def _enforced(english: str, occurrences: tuple) -> tuple:
-    return enforce(english, list(occurrences))
+def _enforced(english: str, occurrences: tuple, alignment: tuple) -> tuple:
+    return enforce(english, list(occurrences), alignment)
 
 
 def term_counts(sentences: Iterable[Sentence]) -> list[tuple[Term, int]]:
@@ -50,7 +50,8 @@ def translate_sentences(db: sqlite3.Connection, engine: Engine, sentences: Seque
     for sentence, result in zip(sentences, results):
         sentence.en, sentence.score, sentence.error = result.text, result.score, result.error
         if glossary is not None and enforce_terms and result.error is None:
-            sentence.en, sentence.enforced, sentence.marks = _enforced(sentence.en, tuple(sentence.occurrences))
+            sentence.en, sentence.enforced, sentence.marks = _enforced(sentence.en, tuple(sentence.occurrences),
+                                                                       result.alignment)
 
 
 def sentences_from(paragraphs: Sequence[Paragraph], chunk: int) -> list[Sentence]:

@@ -17,13 +17,14 @@ from ..glossary import Glossary
 from ..glossary.glossaries import Glossaries
 from ..storage.schema import LOCAL_READER
 from ..translation import Engine
+from ..translation.engines import LOW_CONFIDENCE
 
 
 @dataclass(frozen=True)
 class Limits:
     window: int = 40                 # paragraphs in a reader window without chapters
     translation_chunk: int = 16      # sentences per engine call when the page asks paragraph by paragraph
-    low_confidence: float = 0.35     # below it a translation is flagged
+    low_confidence: float = LOW_CONFIDENCE
     sync_sentences: int = 64         # the JSON API translates at most this many sentences while you wait
     import_wait: float | None = 3.0  # seconds a request waits for its import, then shows progress; None: all
 
@@ -52,7 +53,8 @@ class Workspace:
 
     @cached_property
     def glossary(self) -> Glossary:
-        return self.glossaries.for_reader(self.db, self.reader, self.glossary_version)
+        grammar = self.dictionary.noun_grammar if self.dictionary is not None else None
+        return self.glossaries.for_reader(self.db, self.reader, self.glossary_version, grammar)
 
     def translate_later(self, document_id: int) -> None:
         if self.enqueue is not None:

@@ -1,6 +1,7 @@
 """Use cases of the library: import a document, list, rename and delete documents."""
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 
@@ -48,8 +49,12 @@ def owned(ws: Workspace, document_id: int) -> DocumentInfo:
 def start_import_jobs() -> None:
     """Start the fork server import jobs run in, with the importers and language data loaded in it once.
 
-    Call it when a process starts, before it has threads of its own running jobs."""
+    Call it when a process starts, before it has threads of its own running jobs.
+    Loading takes a few seconds; a first, empty job in the background pays for
+    it now, so the reader's first import does not.
+    """
     sandbox.start(preload=["lesepult.documents.importing"])
+    threading.Thread(target=sandbox.run_limited, args=(os.getpid,), name="import-jobs-warm-up", daemon=True).start()
 
 
 def import_text(ws: Workspace, text: str, title: str | None = None, source: str = "pasted text") -> int:
@@ -131,6 +136,7 @@ class LibraryEntry:
     translated: int
     failed: int
     failures: list[tuple[str, str]]     # (German, error) of the first sentences that failed
+    gloss_only: bool = False            # no model: the English is the dictionary gloss, not a translation
 
     @property
     def progress(self) -> tuple[int, int]:
@@ -149,7 +155,8 @@ def library(ws: Workspace, document_id: int | None = None) -> list[LibraryEntry]
     key = engine_key(ws.engine)
     rows = documents.list_documents(ws.db, ws.reader, key, document_id)
     return [LibraryEntry(row["info"], row["translated"], row["failed"],
-                         documents.failed_sentences(ws.db, row["info"].id, key) if row["failed"] else [])
+                         documents.failed_sentences(ws.db, row["info"].id, key) if row["failed"] else [],
+                         gloss_only=ws.engine.name == "gloss")
             for row in rows]
 
 
@@ -167,6 +174,12 @@ def rename(ws: Workspace, document_id: int, title: str) -> None:
         raise UserError("A title cannot be empty.")
     owned(ws, document_id)
     documents.rename_document(ws.db, document_id, title)
+
+
+def share(ws: Workspace, document_id: int, shared: bool) -> None:
+    """Let every reader read the document (not change it), or stop that."""
+    owned(ws, document_id)
+    documents.share_document(ws.db, document_id, shared)
 
 
 def delete(ws: Workspace, document_id: int) -> None:

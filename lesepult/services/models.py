@@ -17,17 +17,11 @@ from pathlib import Path
 from .. import models
 from ..errors import UserError
 from . import Workspace
+from .accounts import require_admin
 
 # Outcome statuses that mean the reader gave something unusable.
 REFUSALS = {"not-found": 400, "corrupt": 400, "checksum-mismatch": 400, "offline": 503}
 MAX_PACKAGE_BYTES = 2048 * 1024 * 1024   # the real package is about 150 MB
-
-
-def require_admin(ws: Workspace) -> None:
-    """Installing a model changes the app for everyone: only an admin may (the local reader is one)."""
-    row = ws.db.execute("SELECT is_admin FROM users WHERE id = ?", (ws.reader,)).fetchone()
-    if row is None or not row[0]:
-        raise UserError("Only an administrator can install a translation model.", 403)
 
 
 def status() -> dict:
@@ -38,7 +32,7 @@ def status() -> dict:
 
 def install_upload(ws: Workspace, path: Path, sha256: str | None) -> models.Outcome:
     """Install the uploaded .argosmodel at `path`; a refusal is a UserError with the installer's message."""
-    require_admin(ws)
+    require_admin(ws, "install a translation model")  # it changes the app for every reader
     sha256 = (sha256 or "").strip().lower() or None
     if sha256 and (len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256)):
         raise UserError("A sha256 is 64 hexadecimal characters.")
@@ -50,7 +44,7 @@ def install_upload(ws: Workspace, path: Path, sha256: str | None) -> models.Outc
 
 def start_download(ws: Workspace, progress_file: Path) -> None:
     """Fetch and install the package the Argos index lists, in the background; progress goes to the file."""
-    require_admin(ws)
+    require_admin(ws, "install a translation model")  # it changes the app for every reader
     if download_progress(progress_file).get("state") == "running":
         raise UserError("A download is already running.", 409)
     _write(progress_file, {"state": "running", "done": 0, "total": None})

@@ -78,7 +78,7 @@ def document_data(ws: Workspace, document_id: int, enforce: bool = True, start: 
     """
     info = ready(ws, document_id)
     paged = start is not None or count is not None or info.sentence_count > SMALL_DOCUMENT
-    first = max(start or 0, 0)
+    first = min(max(start or 0, 0), info.paragraph_count)   # past the end is empty, however far (and SQLite-sized)
     count = min(max(count or 50, 1), 500) if paged else info.paragraph_count
     paragraphs = documents.load_paragraphs(ws.db, info.id, first, first + count)
     sentences = [s for p in paragraphs for s in p.sentences]

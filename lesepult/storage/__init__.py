@@ -87,7 +87,7 @@ def init_schema(db: sqlite3.Connection) -> None:
             schema.create_latest(db)
             db.execute(f"PRAGMA user_version = {schema.LATEST}")
             return
-        for step in sorted(step for step in schema.MIGRATIONS if step > current):
+        for step in range(current + 1, schema.LATEST + 1):
             schema.MIGRATIONS[step](db)
             db.execute(f"PRAGMA user_version = {step}")
 

@@ -74,6 +74,7 @@ CREATE TABLE translations (
     en TEXT NOT NULL,
     score REAL,
     created_at TEXT NOT NULL DEFAULT (datetime('now')),
+    alignment TEXT,                          -- JSON [[de start, de end, en start, en end], …] or NULL
     PRIMARY KEY (engine, version, de)
 ) WITHOUT ROWID;
 
@@ -298,6 +299,16 @@ def _count_documents(db: sqlite3.Connection) -> None:
         "               FROM sentences WHERE document_id = documents.id)")
 
 
+def _translation_alignment(db: sqlite3.Connection) -> None:
+    """Version 1 → 2: a cached translation keeps which German produced which English.
+
+    Enforcement puts a glossary rendering where the engine translated the
+    term. Rows cached before stay NULL: such a term is reported missing as before.
+    """
+    if "alignment" not in _columns(db, "translations"):  # a version 0 file without the table got it whole in step 1
+        db.execute("ALTER TABLE translations ADD COLUMN alignment TEXT")
+
+
 def _translation_batches(db: sqlite3.Connection) -> None:
     """Version 2 → 3: the batches handed to Celery workers (lesepult/distributed/batches.py)."""
     for statement in statements(SCHEMA):
@@ -306,11 +317,9 @@ def _translation_batches(db: sqlite3.Connection) -> None:
             db.execute(statement)
 
 
-# Steps are numbered by the release that introduced them; the gloss branch's step 2 (the
-# `alignment` column) and this step 3 are independent, so `init_schema` runs the steps above
-# a database's version in order and a missing number is no step.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _from_unversioned,
+    2: _translation_alignment,
     3: _translation_batches,
 }
 LATEST = max(MIGRATIONS)

@@ -26,19 +26,24 @@ def lookup(db: sqlite3.Connection, key: tuple[str, str], sentences: Iterable[str
     for start in range(0, len(unique), SQL_CHUNK):
         chunk = unique[start:start + SQL_CHUNK]
         rows = db.execute(
-            f"SELECT de, en, score FROM translations WHERE engine = ? AND version = ?"
+            f"SELECT de, en, score, alignment FROM translations WHERE engine = ? AND version = ?"
             f" AND de IN ({','.join('?' * len(chunk))})", (*key, *chunk))
-        found.update({row[0]: Translation(row[1], row[2]) for row in rows})
+        found.update({row[0]: Translation(row[1], row[2], None, _alignment(row[3])) for row in rows})
     return found
+
+
+def _alignment(stored: str | None) -> tuple[tuple[int, int, int, int], ...]:
+    return tuple(tuple(pair) for pair in json.loads(stored)) if stored else ()
 
 
 def store(db: sqlite3.Connection, key: tuple[str, str], results: Iterable[tuple[str, Translation]]) -> int:
     """Store successful translations; the first stored one wins. Returns how many rows were new."""
-    rows = [(*key, de, t.text, t.score) for de, t in results if t.error is None]
+    rows = [(*key, de, t.text, t.score, json.dumps(t.alignment) if t.alignment else None)
+            for de, t in results if t.error is None]
     with transaction(db):
         # rowcount counts the rows this statement inserted, not the search rows its trigger adds.
-        inserted = db.executemany("INSERT INTO translations (engine, version, de, en, score) VALUES (?, ?, ?, ?, ?)"
-                                  " ON CONFLICT DO NOTHING", rows).rowcount
+        inserted = db.executemany("INSERT INTO translations (engine, version, de, en, score, alignment)"
+                                  " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows).rowcount
         db.execute("DELETE FROM translation_failures WHERE engine = ? AND version = ? AND de IN"
                    " (SELECT value FROM json_each(?))", (*key, json.dumps([row[2] for row in rows])))
     return inserted

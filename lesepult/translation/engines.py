@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
+# Below this confidence a sentence is flagged for checking, on the page and in exports.
+LOW_CONFIDENCE = 0.35
 INSTALL_HINT = "make install-model  (or: python -m lesepult install-model --file translate-de_en.argosmodel)"
 
 
@@ -21,11 +23,14 @@ class Translation:
     text: str
     score: float | None = None  # confidence 0..1: exp(mean token log-prob); None when the engine has none
     error: str | None = None
+    # Which German produced which English: (source start, source end, target start, target end)
+    # character offsets into the sentence and into `text`; empty when the engine cannot tell.
+    alignment: tuple[tuple[int, int, int, int], ...] = ()
 
 
 class Engine(Protocol):
     name: str       # "argos" | "gloss"
-    model: str      # what a reader is told: package name, or "word-by-word gloss"
+    model: str      # what a reader is told: package name, or "phrase gloss (Ding dictionary)"
     version: str    # part of the cache key: a new version retranslates
 
     def translate(self, sentences: Sequence[str]) -> list[Translation]: ...

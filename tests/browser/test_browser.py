@@ -47,7 +47,7 @@ def test_english_fills_in_paragraph_by_paragraph(site, page):
     done = "glossed" if engine == "gloss" else "translated"
     expect(page.locator("#progress")).to_contain_text(f"all {sentences} sentences {done}", timeout=10_000)
     if engine == "gloss":
-        assert page.locator(".en .badge", has_text="word-by-word gloss").count() == total
+        assert page.locator(".en .badge", has_text="dictionary gloss").count() == total
         assert "No translation model installed" in page.locator("#engine-status").inner_text()
     else:
         assert "translate-de_en 1.0" in page.locator("#engine-status").inner_text()
@@ -94,7 +94,7 @@ def test_paste_a_text_look_up_a_word_and_select_a_term(gloss_site, page):
     page.locator(".de .w", has_text="fordert").first.click()
     dialog = page.locator("dialog#lookup")
     expect(dialog).to_be_visible()
-    expect(dialog.locator(".entry").first).to_be_visible()
+    expect(dialog.locator(".meanings .senses li").first).to_be_visible()
     assert "fordern" in dialog.inner_text()
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()

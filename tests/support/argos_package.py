@@ -174,7 +174,10 @@ def random_transformer_spec(size: dict, pieces: list[str], seed: int):
     """A validated TransformerSpec with seeded random weights and the length counter."""
     from ctranslate2.specs import TransformerSpec
 
-    spec = TransformerSpec.from_config(num_layers=(size["layers"], size["layers"]), num_heads=size["heads"])
+    # Attention is reported from the first decoder layer: the last one's cross-attention is uniform by
+    # design (the length counter), the first one's is random, so alignments exist (and mean nothing).
+    spec = TransformerSpec.from_config(num_layers=(size["layers"], size["layers"]), num_heads=size["heads"],
+                                       alignment_layer=0)
     weights = _Weights(np.random.default_rng(seed), size["d_model"], size["ffn"])
     _fill_encoder(spec.encoder, weights, len(pieces))
     _fill_decoder(spec.decoder, weights, spec.encoder.embeddings[0].weight, pieces)

@@ -20,11 +20,11 @@ def sent(db, *ids, at: float) -> None:
     db.executemany("UPDATE translation_batches SET sent_at = ? WHERE id = ?", [(at, i) for i in ids])
 
 
-def test_a_version_1_database_gets_the_batch_table_as_a_new_one_has_it(tmp_path, db):
-    old = storage.connect(tmp_path / "v1.sqlite")
+def test_a_version_2_database_gets_the_batch_table_as_a_new_one_has_it(tmp_path, db):
+    old = storage.connect(tmp_path / "v2.sqlite")
     storage.init_schema(old)
     old.execute("DROP TABLE translation_batches")
-    old.execute("PRAGMA user_version = 1")
+    old.execute("PRAGMA user_version = 2")
     storage.init_schema(old)
     assert storage.version(old) == schema.LATEST
     assert shape(old) == shape(db)

@@ -215,3 +215,62 @@ def test_missing_index_raises_clear_error(tmp_path):
     not_an_index.write_text("hello")
     with pytest.raises(DictionaryMissing):
         Dictionary(not_an_index)
+
+
+# ---------------------------------------------------------------- in context, phrases, grammar
+
+from lesepult.dictionary.context import lookup_in_context  # noqa: E402
+
+
+@pytest.mark.parametrize("word, sentence, lemma, simple", [
+    ("wies", "Russland wies dies zurück.", "zurückweisen", "weisen"),
+    ("zurück", "Russland wies dies zurück.", "zurückweisen", "weisen"),
+    ("brachen", "Zwei Tage später brachen die USA und Russland die Gespräche über Syrien ab.", "abbrechen", "brechen"),
+    ("teilte", "Das teilte ein Sprecher in Moskau mit.", "mitteilen", "teilen"),
+    ("trieb", "Die Präsidentschaft trieb die Gespräche bis zuletzt voran.", "vorantreiben", "treiben"),
+])
+def test_a_separated_verb_is_looked_up_as_the_particle_verb(dictionary, word, sentence, lemma, simple):
+    found = lookup_in_context(dictionary, word, sentence)
+    assert found.query == word and found.lemma == lemma
+    assert found.entries[0].headword.split()[-1] == lemma
+    assert found.entries[1].headword.split()[-1] == simple
+
+
+def test_a_preposition_at_the_clause_end_is_left_alone(dictionary):
+    found = lookup_in_context(dictionary, "stimmten", "Die übrigen 13 Mitglieder stimmten für den Text.")
+    assert found.lemma == "stimmen" and not found.entries[0].headword.endswith("fürstimmen")
+    assert lookup_in_context(dictionary, "Feuerpause", "").entries == dictionary.lookup("Feuerpause").entries
+
+
+def test_a_verb_form_is_looked_up_by_the_tagger_lemma(dictionary):
+    assert lookup_in_context(dictionary, "sagte", "Er sagte das.").entries[0].headword.endswith("sagen")
+
+
+def test_an_inflected_compound_is_reduced_to_its_headword_before_splitting(dictionary):
+    found = dictionary.lookup("Hilfskonvois")
+    assert found.lemma == "Hilfskonvoi" and found.parts == []
+    assert found.entries[0].headword == "Hilfskonvoi"
+
+
+def test_phrases_and_idioms_come_from_every_part_of_an_entry(dictionary):
+    found = dictionary.phrases(["in kraft treten", "nach angaben von", "ums leben gekommen", "zur kenntnis nehmen",
+                                "bei dem", "im vorfeld"])
+    assert found["in kraft treten"] == "come into force"
+    assert found["nach angaben von"] == "according to"
+    assert found["zur kenntnis nehmen"] == "take note of"
+    assert "life" in found["ums leben gekommen"] and "im vorfeld" in found
+    assert "/" not in "".join(found.values())
+
+
+def test_noun_grammar_from_ding(dictionary):
+    assert dictionary.noun_grammar("Gespräch") == ("n", "Gespräche")
+    assert dictionary.noun_grammar("Haushalt") == ("m", "Haushalte")
+    assert dictionary.noun_grammar("gehen") is None
+
+
+def test_gloss_picks_one_common_sense(dictionary):
+    assert dictionary.gloss("Brüssel") == "Brussels"
+    assert dictionary.gloss("Bundesfinanzminister").startswith("federal")
+    assert dictionary.gloss("sagte", "sagen") == "said"   # the form Ding lists for sagen, not sägen's "sawed"
+    assert dictionary.gloss("brachen ab", "abbrechen") == "break off"
+    assert dictionary.gloss("nach") == "after"

@@ -472,3 +472,26 @@ def test_shipped_glossary_enforces_ceasefire():
     new, [record], _ = enforce("a truce for Aleppo", glossary.find("eine Feuerpause für Aleppo"))
     assert new == f"{indefinite_article(term.en)} {term.en} for Aleppo"
     assert record.status == "replaced"
+
+
+# ---------------------------------------------------------------- a reader's terms, separated verbs
+
+def test_a_user_noun_without_grammar_takes_it_from_the_dictionary(ding_db):
+    from lesepult.dictionary import Dictionary
+    from lesepult.glossary import validate
+
+    term = validate({"de": "Gespräch", "en": "talks"}, "user")
+    plain = Glossary([term])
+    completed = Glossary([term], Dictionary(ding_db).noun_grammar)
+    for text in ("Die Gespräche scheiterten.", "Nach langen Gesprächen einigten sie sich.", "Die Friedensgespräche begannen."):
+        assert [o.term.de for o in completed.find(text)] == ["Gespräch"], text
+    assert plain.find("Die Gespräche scheiterten.") == []
+    [occurrence] = completed.find("Die Gespräche scheiterten.")
+    assert occurrence.plural and occurrence.term is term
+
+
+def test_a_verb_with_a_separated_particle_is_not_the_verb_term():
+    glossary = Glossary([Term("fordern", "call for", "", (), "verb", "", "", "", "")])
+    assert glossary.find("Die AfD forderte den Landeswahlleiter zum Rücktritt auf.") == []
+    assert [o.surface for o in glossary.find("Die Länder fordern mehr Geld vom Bund.")] == ["fordern"]
+    assert [o.surface for o in glossary.find("Sie fordern Hilfe, bieten aber nichts an.")] == ["fordern"]

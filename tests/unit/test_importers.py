@@ -293,6 +293,11 @@ Preis: 5 \\* 3 Euro, snake_case bleibt.
         "Ein Zitat aus Genf.",
         "Preis: 5 * 3 Euro, snake_case bleibt.",
     ]
+    assert [block.kind for block in imported.blocks][:4] == ["heading", "body", "heading", "heading"]
+
+
+def test_markdown_without_headings_is_cleaned_like_a_paste():
+    assert read_upload("notiz.md", b"Erster Absatz.\n\nZweiter Absatz.").blocks is None
 
 
 def test_markdown_title_falls_back_to_first_level_one_heading():

@@ -17,7 +17,7 @@ import pytest
 from lesepult import models
 from lesepult.archives import ZipLimits
 from support import ROOT
-from support.argos_package import bomb_package, build_argos_package, repack_package
+from support.argos_package import bomb_package, repack_package
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from lesepult.documents import load_document
 from lesepult.glossary import user_terms
 from lesepult.learning import statuses
 from lesepult.storage import schema, transaction
-from lesepult.translation.cache import lookup
+from lesepult.translation import Translation
+from lesepult.translation.cache import lookup, store
 from support import FIXTURES
 
 GLOSS = ("gloss", "word-by-word gloss (Ding dictionary)@devel 2023-01-30")
@@ -122,3 +123,20 @@ def test_writers_wait_for_each_other_instead_of_failing(tmp_path):
         thread.join()
     assert errors == []
     assert storage.connect(path).execute("SELECT COUNT(*) FROM users").fetchone()[0] == 1 + 16 * 20
+
+
+def test_version_1_gains_the_alignment_column_and_keeps_its_translations(db):
+    db.execute("ALTER TABLE translations DROP COLUMN alignment")   # as version 1 made the table
+    db.execute("INSERT INTO translations (engine, version, de, en, score) VALUES ('gloss', 'x', 'Hallo.', 'Hello.', NULL)")
+    db.execute("PRAGMA user_version = 1")
+    storage.init_schema(db)
+    assert storage.version(db) == schema.LATEST
+    assert lookup(db, ("gloss", "x"), ["Hallo."])["Hallo."] == Translation("Hello.")
+    assert any(column[1] == "alignment" for column in db.execute("PRAGMA table_xinfo(translations)"))
+
+
+def test_the_cache_keeps_an_alignment(db):
+    aligned = Translation("Hello.", None, None, ((0, 5, 0, 5),))
+    store(db, ("gloss", "x"), [("Hallo.", aligned), ("Tschüss.", Translation("Bye."))])
+    found = lookup(db, ("gloss", "x"), ["Hallo.", "Tschüss."])
+    assert found["Hallo."].alignment == ((0, 5, 0, 5),) and found["Tschüss."].alignment == ()

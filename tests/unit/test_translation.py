@@ -7,7 +7,10 @@ import pytest
 
 from lesepult.documents import create_document, load_document, load_paragraphs, sample_document_id
 from lesepult.reading import sentences_from, translate_sentences
-from lesepult.translation import ArgosEngine, GlossEngine, TranslationCache, confidence, select_engine
+from lesepult.documents import Sentence
+from lesepult.glossary import Glossary, Occurrence, enforce, validate
+from lesepult.translation import ArgosEngine, GlossEngine, Translation, TranslationCache, confidence, select_engine
+from support import ScriptedEngine
 
 
 class CountingTranslator:
@@ -141,3 +144,52 @@ def test_auto_falls_back_to_gloss_without_model(packages_dir, ding_db):
 
 def test_auto_prefers_the_model(argos_model):
     assert select_engine("auto", None).name == "argos"
+
+
+# ---------------------------------------------------------------- alignment and enforcement
+
+def _glossary(*terms):
+    return Glossary([validate(term) for term in terms])
+
+
+def test_a_term_no_variant_covers_goes_where_the_alignment_puts_it(db):
+    german = "Die Gespräche in Genf sind gescheitert."
+    english = "The conversations in Geneva have failed."
+    engine = ScriptedEngine({german: Translation(english, 0.9, None, ((4, 13, 4, 17), (17, 21, 21, 27)))})
+    glossary = _glossary({"de": "Gespräch", "en": "talks", "gender": "n", "plural": "Gespräche"})
+    [sentence] = sentences = [Sentence(1, german)]
+    translate_sentences(db, engine, sentences, glossary)
+    assert sentence.en == "The talks in Geneva have failed."
+    assert [(e.status, e.replaced) for e in sentence.enforced] == [("replaced", "conversations")]
+    [mark] = sentence.marks
+    assert sentence.en[mark.start:mark.end] == "talks"
+
+
+def test_without_an_aligned_span_the_term_is_missing(db):
+    german = "Die Gespräche in Genf sind gescheitert."
+    engine = ScriptedEngine({german: Translation("The conversations in Geneva have failed.", 0.9, None, ((17, 21, 21, 27),))})
+    [sentence] = sentences = [Sentence(1, german)]
+    translate_sentences(db, engine, sentences, _glossary({"de": "Gespräch", "en": "talks", "gender": "n",
+                                                          "plural": "Gespräche"}))
+    assert sentence.en == "The conversations in Geneva have failed."
+    assert [e.status for e in sentence.enforced] == ["missing"] and sentence.marks == []
+
+
+def test_argos_aligns_its_english_to_the_german(engine):
+    german = "Der Sicherheitsrat tagt heute in New York."
+    [result] = engine.translate([german])
+    assert result.alignment, "the synthetic model's attention aligns every piece somewhere"
+    for start, end, target_start, target_end in result.alignment:
+        assert 0 <= start < end <= len(german) and german[start:end].strip() == german[start:end]
+        assert 0 <= target_start < target_end <= len(result.text)
+
+
+def test_argos_alignment_places_a_term_and_survives_the_cache(db, engine):
+    german = "Der Sicherheitsrat tagt heute in New York."
+    [result] = TranslationCache(db, engine).translate([german])
+    term = _glossary({"de": "Sicherheitsrat", "en": "Security Council", "gender": "m"}).terms[0]
+    whole = [Occurrence(term, 0, len(german), german, False)]   # every aligned piece lies inside it
+    text, [enforcement], [mark] = enforce(result.text, whole, result.alignment)
+    assert enforcement.status == "replaced" and text[mark.start:mark.end] == "Security Council"
+    cached = TranslationCache(db, engine).lookup([german])[german]
+    assert cached.alignment == result.alignment and engine.translator.calls == 1

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 
 import pytest
 
-from support import ROOT, csrf_token, post_text, upload
+from support import ROOT, csrf_token, document_id, post_text, upload
 from lesepult.documents import MAX_TEXT_CHARS
 
 KINDS = {"kicker", "headline", "lead", "caption", "credit", "dateline", "body", "heading"}
@@ -21,7 +20,7 @@ def test_home_shows_the_sample_article_in_german_at_once(client):
     assert 'lang="de"' in html and "Feuerpause" in html
     assert "Teilen per" not in html and "Zur Startseite" not in html
     assert html.count('hx-get="/documents/1/paragraphs/') == html.count('class="row ')  # one request per paragraph
-    assert "word-by-word gloss" in html and "make install-model" in html
+    assert "dictionary gloss" in html and "not a translation" in html and "make install-model" in html
 
 
 def test_paragraph_fragment_fills_in_english(client):
@@ -59,7 +58,7 @@ def test_api_document_with_the_argos_model(argos_app):
 
 def test_status_line_names_the_model(argos_app):
     html = argos_app.test_client().get("/").get_data(as_text=True)
-    assert "translate-de_en 1.0" in html and "word-by-word gloss" not in html
+    assert "translate-de_en 1.0" in html and "dictionary gloss" not in html
 
 
 def test_post_text_redirects_to_the_reader(client):
@@ -71,11 +70,8 @@ def test_post_text_redirects_to_the_reader(client):
 
 
 def test_post_file_upload(client):
-    data = {"file": (io.BytesIO("Die Feuerpause hält.\n\nZweiter Absatz.".encode("cp1252")), "text.txt"),
-            "csrf_token": csrf_token(client)}
-    response = client.post("/documents", data=data, content_type="multipart/form-data")
-    assert response.status_code == 303
-    document = client.get("/api/documents/" + response.headers["Location"].rsplit("/", 1)[1]).get_json()
+    response = upload(client, "text.txt", "Die Feuerpause hält.\n\nZweiter Absatz.".encode("cp1252"))
+    document = client.get(f"/api/documents/{document_id(response)}").get_json()
     assert document["paragraphs"][0]["sentences"][0]["de"] == "Die Feuerpause hält."
 
 
@@ -189,3 +185,12 @@ def test_unchanged_pages_and_fragments_answer_304(client):
     assert added.status_code == 201
     changed = client.get("/documents/1", headers={"If-None-Match": first.headers["ETag"]})
     assert changed.status_code == 200 and "lull in fighting" in changed.get_data(as_text=True)
+
+
+def test_the_low_confidence_filter_explains_itself_and_is_off_without_scores(client, argos_app):
+    glossed = client.get("/").get_data(as_text=True)
+    assert re.search(r'<input type="checkbox" id="only-low" disabled', glossed)
+    assert "gives no confidence scores" in glossed
+    translated = argos_app.test_client().get("/").get_data(as_text=True)
+    assert re.search(r'<input type="checkbox" id="only-low" aria-describedby', translated)
+    assert "scores each sentence" in translated

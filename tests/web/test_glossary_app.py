@@ -8,23 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from support import csrf_token, make_app
-from lesepult.translation import Translation
-
-
-class ScriptedEngine:
-    """An engine whose English the test decides, to check enforcement on any engine."""
-
-    name, model, version = "scripted", "scripted", "1"
-
-    def __init__(self, english: dict[str, str]):
-        self.english = english
-
-    def translate(self, sentences):
-        return [Translation(self.english.get(s, "?"), 0.9) for s in sentences]
-
-    def alternatives(self, sentence, count=4):
-        return self.translate([sentence])
+from support import ScriptedEngine, make_app, post_text
 
 
 GERMAN = ("Der UN-Sicherheitsrat fordert eine Feuerpause. "
@@ -43,7 +27,7 @@ def scripted(tmp_path, ding_db):
     engine = ScriptedEngine(ENGLISH)
     app.extensions["lesepult"]["engine"] = lambda: engine  # what the app asks each time it needs its engine
     client = app.test_client()
-    response = client.post("/documents", data={"text": GERMAN, "csrf_token": csrf_token(client)})
+    response = post_text(client, GERMAN)
     return client, response.headers["Location"].rsplit("/", 1)[1]
 
 
@@ -188,3 +172,35 @@ def test_glossary_page_lists_terms(client):
     client.post("/api/glossary", json={"de": "Waffenbruder", "en": "brother in arms"})
     html = client.get("/glossary").get_data(as_text=True)
     assert "Waffenbruder" in html and "Resolutionsentwurf" in html and 'lang="de"' in html
+
+
+def test_lookup_in_its_sentence_finds_the_particle_verb(client):
+    data = client.get("/api/lookup", query_string={"q": "wies", "context": "Russland wies dies zurück."}).get_json()
+    assert data["query"] == "wies" and data["lemma"] == "zurückweisen"
+    assert data["entries"][0]["headword"].endswith("zurückweisen") and data["entries"][1]["headword"] == "weisen"
+    alone = client.get("/api/lookup", query_string={"q": "wies"}).get_json()
+    assert alone["lemma"] != "zurückweisen"
+
+
+def test_a_term_of_your_own_is_used_in_the_gloss_in_every_form(client):
+    created = client.post("/api/glossary", json={"de": "Gespräch", "en": "talks"})
+    assert created.status_code == 201 and created.get_json()["plural"] == ""   # stored as given
+    response = post_text(
+        client, "Die Gespräche in Genf sind gescheitert. Nach langen Gesprächen reisten sie ab. Das Gespräch endete.")
+    document = client.get(response.headers["Location"].replace("/documents/", "/api/documents/")).get_json()
+    sentences = [s for p in document["paragraphs"] for s in p["sentences"]]
+    assert document["engine"]["name"] == "gloss"
+    assert all("talks" in s["en"] for s in sentences), [s["en"] for s in sentences]
+    # Found in each sentence, whatever its form: the plural and dative forms come from Ding's grammar;
+    # the singular, which the gloss renders "conversation", is replaced where the alignment puts it.
+    assert [[(e["de"], e["status"]) for e in s["enforced"]] for s in sentences] == [
+        [("Gespräch", "kept")], [("Gespräch", "kept")], [("Gespräch", "replaced")]]
+
+
+def test_a_term_of_your_own_replaces_the_gloss_where_the_alignment_says(client):
+    client.post("/api/glossary", json={"de": "Gespräch", "en": "dialogue"})
+    response = post_text(client, "Die Gespräche in Genf sind gescheitert.")
+    document = client.get(response.headers["Location"].replace("/documents/", "/api/documents/")).get_json()
+    [sentence] = document["paragraphs"][0]["sentences"]
+    assert sentence["en"].startswith("The dialogues in Geneva")
+    assert sentence["enforced"] == [{"de": "Gespräch", "en": "dialogue", "status": "replaced", "replaced": "talks"}]

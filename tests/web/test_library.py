@@ -30,7 +30,10 @@ def test_library_lists_renames_and_deletes_one_document(client):
     first = add(client, "Erster Text. Er ist kurz.", "Eins")
     second = add(client, "Zweiter Text hier.", "Zwei")
     html = client.get("/documents").get_data(as_text=True)
-    assert "Eins" in html and "Zwei" in html and "0/2" in html
+    assert "Eins" in html and "Zwei" in html
+    # No model: no bar pretends a translation exists, whatever the gloss has covered.
+    assert html.count("Gloss only") == 2 and "<progress" not in html
+    assert [d["gloss_only"] for d in client.get("/api/documents").get_json()["documents"]] == [True, True]
     token = csrf_token(client)
     assert client.post(f"/documents/{first}/rename", data={"title": "Neu", "csrf_token": token}).status_code == 303
     assert client.get(f"/api/documents/{first}").get_json()["title"] == "Neu"
@@ -41,6 +44,16 @@ def test_library_lists_renames_and_deletes_one_document(client):
     assert client.get(f"/api/documents/{first}").status_code == 404
     assert client.get(f"/api/documents/{second}").get_json()["title"] == "Zwei"
     assert client.post("/documents/999/delete", data={"csrf_token": token}).status_code == 404
+
+
+def test_library_shows_a_model_translation_as_progress(argos_app):
+    client = argos_app.test_client()
+    add(client, "Erster Text. Er ist kurz.", "Eins")
+    add(client, "Zweiter Text hier.", "Zwei")
+    html = client.get("/documents").get_data(as_text=True)
+    assert "Gloss only" not in html and html.count("<progress") == 2
+    assert "of 2 sentences translated" in html and "of 1 sentence translated" in html  # singular for one
+    assert [d["gloss_only"] for d in client.get("/api/documents").get_json()["documents"]] == [False, False]
 
 
 def test_background_translation_resumes_without_translating_twice(tmp_path, argos_model):

@@ -1,7 +1,7 @@
 """Search and entities through the web."""
 from __future__ import annotations
 
-from support import csrf_token
+from support import csrf_token, document_id, post_text
 
 
 def test_search_finds_folded_and_inflected_forms(client):
@@ -11,7 +11,7 @@ def test_search_finds_folded_and_inflected_forms(client):
         assert hits and all(h["document_id"] == 1 for h in hits), query
         assert "<mark>" in hits[0]["de_marked"]
     page = client.get("/search?q=Feuerpause").get_data(as_text=True)
-    assert "<mark>Feuerpause</mark>" in page and 'href="/documents/1#s' in page
+    assert "<mark>Feuerpause</mark>" in page and 'href="/documents/1?from=' in page
 
 
 def test_search_english_side_and_bad_queries(client):
@@ -24,10 +24,9 @@ def test_search_english_side_and_bad_queries(client):
 
 
 def test_new_and_deleted_documents_in_search(client):
-    response = client.post("/documents", data={"text": "Der Waffenstillstand in Kiew hält.", "csrf_token": csrf_token(client)})
-    document_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    assert client.get("/api/search?q=Kiew").get_json()["hits"][0]["document_id"] == document_id
-    client.post(f"/documents/{document_id}/delete", data={"csrf_token": csrf_token(client)})
+    document = document_id(post_text(client, "Der Waffenstillstand in Kiew hält."))
+    assert client.get("/api/search?q=Kiew").get_json()["hits"][0]["document_id"] == document
+    client.post(f"/documents/{document}/delete", data={"csrf_token": csrf_token(client)})
     assert client.get("/api/search?q=Kiew").get_json()["hits"] == []
 
 
@@ -43,6 +42,6 @@ def test_search_link_opens_the_reader_at_the_sentence(client):
     hit = client.get("/api/search?q=Wasserversorgung").get_json()["hits"][0]
     page = client.get("/search?q=Wasserversorgung").get_data(as_text=True)
     anchor = f"s{hit['paragraph']}-{hit['position']}"
-    assert f'href="/documents/1#{anchor}"' in page
-    reader = client.get("/documents/1").get_data(as_text=True)
+    assert f'href="/documents/1?from={hit["paragraph"]}#{anchor}"' in page  # the window holding the sentence
+    reader = client.get(f"/documents/1?from={hit['paragraph']}").get_data(as_text=True)
     assert f'id="{anchor}"' in reader.split("Wasserversorgung")[0].rsplit("<span class=\"sentence\"", 1)[1]

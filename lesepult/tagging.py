@@ -1,0 +1,137 @@
+"""Parts of speech, lemmas and separable verbs of a German sentence, from the Hannover Tagger.
+
+HanTa (LGPL-3.0, its German model ships inside the wheel) tags a sentence in
+a few milliseconds with STTS tags and lemmas. Separated verb particles are
+tagged `PTKVZ`, which is how "Russland wies dies zurück" is read as the
+particle verb *zurückweisen*. The model is loaded once per process, on first
+use, because loading it takes half a second.
+
+The gloss (translation/gloss.py) and the lookup in context
+(dictionary/context.py) use the same `particle_verbs`, so the popup shows the
+verb the gloss translated.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Words, numbers with their ordinal dot ("1."), and punctuation, one token each.
+_TOKEN = re.compile(r"\d+\.(?=\s+[A-ZÄÖÜ][a-zäöüß])|\w+(?:[-'’]\w+)*-?|[^\w\s]")
+FINITE_VERBS = ("VVFIN", "VAFIN", "VMFIN")
+VERB_TAGS = (*FINITE_VERBS, "VVINF", "VVPP", "VVIZU", "VAINF", "VAPP", "VMINF")
+# Where a clause ends: a particle verb does not reach across these.
+CLAUSE_END = frozenset(".,;:!?–—()\"„“”")
+# Words HanTa sometimes misses as particles at the clause end; accepted only when
+# particle + verb is a verb the dictionary knows.
+PARTICLES = frozenset("""ab an auf aus bei dar durch ein empor entgegen entlang fest fort frei heim her herab heran
+    herauf heraus herbei herein herum herunter hervor hin hinab hinauf hinaus hinein hinzu los mit nach nieder statt
+    teil um voran voraus vorbei vorüber vor weg weiter zu zurecht zurück zusammen zustande""".split())
+
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    lemma: str
+    pos: str            # STTS tag: NN, NE, VVFIN, APPR, PTKVZ, ...
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+
+@dataclass(frozen=True)
+class ParticleVerb:
+    verb: int           # token index of the finite verb
+    particle: int       # token index of the separated particle
+    lemma: str          # particle + infinitive in one word: "zurückweisen", "zustandekommen"
+    headword: str       # as the dictionary spells it: "zurückweisen", "zustande kommen"
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    from HanTa import HanoverTagger
+
+    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+
+
+def _tokens(sentence: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+
+
+@lru_cache(maxsize=4096)
+def tag(sentence: str) -> tuple[Token, ...]:
+    """The sentence's tokens with lemma and STTS tag (cached: the gloss and the lookup ask alike)."""
+    pieces = _tokens(sentence)
+    if not pieces:
+        return ()
+    tagger = _tagger()
+    with _lock:  # HanTa keeps state while it tags; one sentence at a time per process
+        tagged = tagger.tag_sent([text for text, _, _ in pieces], taglevel=1)
+    return tuple(Token(text, start, end, lemma, _stts(pos)) for (text, start, end), (_, lemma, pos) in zip(pieces, tagged))
+
+
+def _stts(pos: str) -> str:
+    """HanTa writes "VV(FIN)" for STTS "VVFIN"."""
+    return pos.replace("(", "").replace(")", "")
+
+
+def particle_verbs(tokens: tuple[Token, ...], verb_headword) -> list[ParticleVerb]:
+    """Finite verbs whose particle stands at the end of their clause.
+
+    `verb_headword(particle, infinitive)` gives the dictionary's headword of
+    the particle verb, or None when there is no such verb: "hielt an der
+    Schuldenbremse fest" is *festhalten*, and "an" stays a preposition.
+    """
+    found = []
+    for index, token in enumerate(tokens):
+        if not _particle_candidate(tokens, index):
+            continue
+        verb = _finite_verb_before(tokens, index)
+        if verb is None:
+            continue
+        particle, infinitive = token.text.lower(), tokens[verb].lemma
+        if infinitive == "sein":  # "sei bereit" is an adjective after the copula, not a particle verb
+            continue
+        headword = verb_headword(particle, infinitive)
+        if headword:
+            found.append(ParticleVerb(verb, index, particle + infinitive, headword))
+    return found
+
+
+def _particle_candidate(tokens: tuple[Token, ...], index: int) -> bool:
+    token = tokens[index]
+    if token.pos == "PTKVZ":
+        return True
+    at_clause_end = index + 1 == len(tokens) or tokens[index + 1].text in CLAUSE_END
+    return at_clause_end and token.text in PARTICLES
+
+
+def _finite_verb_before(tokens: tuple[Token, ...], particle: int) -> int | None:
+    """The finite verb of the particle's main clause: the nearest one before it that does not itself end a clause."""
+    for index in range(particle - 1, -1, -1):
+        token = tokens[index]
+        if token.pos in FINITE_VERBS and not _ends_clause(tokens, index):
+            return index
+        if token.text in ".;:!?":
+            return None
+    return None
+
+
+def _ends_clause(tokens: tuple[Token, ...], index: int) -> bool:
+    """A verb right before a comma closes a subordinate clause ("…, die sich trafen, auf")."""
+    return index + 1 < len(tokens) and tokens[index + 1].text in CLAUSE_END
+
+
+@lru_cache(maxsize=16384)
+def morphemes(word: str) -> tuple[tuple[str, str], ...]:
+    """HanTa's analysis of a word into (morpheme, kind): "Regierungschefs" → regierung NN, s FUGE, chef NN, s SUF_NN."""
+    tagger = _tagger()
+    with _lock:
+        analysis = tagger.analyze(word, taglevel=3)
+    return tuple(analysis[1]) if isinstance(analysis, tuple) and len(analysis) > 1 else ()

@@ -1,0 +1,161 @@
+"""The phrase gloss on the real Ding index and the real tagger: terms, names, idioms, separable verbs.
+
+The development set (bench/devset) and the sample article are the oracles:
+every glossary term and every name found in a sentence must appear in that
+sentence's English, and every separable verb the oracle files list must be
+found.
+"""
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+
+import pytest
+
+from lesepult.dictionary import Dictionary
+from lesepult.documents import segment_text
+from lesepult.entities import sentence_names
+from lesepult.glossary import Glossary, load_terms, plural_rendering
+from lesepult.glossary.glossaries import CURATED_TERMS
+from lesepult.tagging import particle_verbs, tag
+from lesepult.translation import GlossEngine
+from support import ROOT, SAMPLE
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("gloss_quality", ROOT / "bench" / "gloss_quality.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module   # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _bench()
+
+
+@pytest.fixture(scope="module")
+def dictionary(ding_db):
+    return Dictionary(ding_db)
+
+
+@pytest.fixture(scope="module")
+def engine(dictionary):
+    return GlossEngine(dictionary)
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return Glossary(load_terms(CURATED_TERMS))
+
+
+def gloss(engine, sentence: str) -> str:
+    return engine.translate([sentence])[0].text
+
+
+@pytest.mark.parametrize("sentence, wanted, unwanted", [
+    ("Die Vereinten Nationen forderten eine Waffenruhe.", ["United Nations", "ceasefire"], ["conjunct"]),
+    ("Der Sicherheitsrat tagte am Montag in New York.", ["Security Council", "on Monday", "New York"], ["security council"]),
+    ("Nach Angaben von Diplomaten brachen die Beratungen ab.", ["According to", "break off"], ["after", "/"]),
+    ("Nach Angaben des Ministeriums kamen drei Menschen ums Leben.", ["According to the"], ["of the ministry", "/"]),
+    ("Bundesaußenminister Steinmeier sprach mit Lawrow (l) in Moskau, teilte Reuters mit.",
+     ["Steinmeier", "Lawrow (l)", "Moscow", "Reuters"], ["waistband", "stone", "hay", "litre", "woodruff"]),
+    ("Die Opposition stellte die Zahlen in Frage.", ["into question"], ["in question"]),
+    ("Das Gesetz soll im Frühjahr in Kraft treten.", ["come into force"], ["strength", "kick"]),
+    ("Der Abgeordnete Michael Rausch nahm das Urteil zur Kenntnis.", ["Michael Rausch", "note of"], ["Mikhail", "drunk"]),
+    ("Das Boot war von Sabratha aus aufgebrochen.", ["Sabratha"], ["[Sabratha]"]),
+    ("Sie sagten, die Gespräche seien gescheitert.", ["They said"], ["sawed", "she/they"]),
+    ("Die Grünen sagen, sie stelle die Zukunft des Landes infrage.", ["into question"], ["infrage"]),
+    ("Aus Hellwigs Ministerium hieß es, man rechne mit einer Einigung.", ["Hellwig's ministry"], ["Hellwigs"]),
+])
+def test_phrase_gloss(engine, sentence, wanted, unwanted):
+    english = gloss(engine, sentence)
+    assert all(w in english for w in wanted), english
+    assert not any(u in english for u in unwanted), english
+
+
+def test_separated_particle_is_rejoined_with_its_verb(engine):
+    english = gloss(engine, "Zwei Tage später brachen die USA und Russland die Gespräche über Syrien ab.")
+    assert "break off" in english and not english.rstrip(".").endswith(("from", "off"))
+
+
+def test_gloss_is_capitalised_and_labelled(engine):
+    assert engine.name == "gloss" and "gloss" in engine.model
+    assert gloss(engine, "die Feuerpause hält.")[0] == "T"
+    assert engine.version.endswith("phrase-1") and engine.version.startswith(engine.dictionary.version)
+
+
+def test_alignment_points_each_german_span_at_its_english(engine):
+    sentence = "Der UN-Sicherheitsrat verurteilte die Luftangriffe auf Aleppo."
+    result = engine.translate([sentence])[0]
+    pairs = {sentence[s:e]: result.text[a:b] for s, e, a, b in result.alignment}
+    assert pairs["UN-Sicherheitsrat"] == "UN Security Council"
+    assert pairs["Luftangriffe"] == "air strikes"
+    assert pairs["Aleppo"] == "Aleppo"
+
+
+# ---------------------------------------------------------------- the oracles
+
+def _sample_sentences() -> list[str]:
+    return [s for _, sentences in segment_text(SAMPLE.read_text(encoding="utf-8")) for s in sentences]
+
+
+def _devset_sentences() -> list[str]:
+    return [row.de for rows in bench.load_devset().values() for row in rows]
+
+
+@pytest.mark.parametrize("sentences", [_sample_sentences, _devset_sentences], ids=["sample", "devset"])
+def test_every_glossary_term_found_is_in_the_english(engine, glossary, sentences):
+    german = sentences()
+    english = [t.text for t in engine.translate(german)]
+    missing = [(o.surface, o.term.en) for de, en in zip(german, english) for o in glossary.find(de)
+               if not re.search(rf"(?<!\w)({re.escape(o.term.en)}|{re.escape(plural_rendering(o.term))})(?!\w)",
+                                en, re.IGNORECASE)]
+    assert not missing
+
+
+@pytest.mark.parametrize("sentences", [_sample_sentences, _devset_sentences], ids=["sample", "devset"])
+def test_every_name_found_is_in_the_english_as_written_or_in_english(engine, glossary, dictionary, sentences):
+    german = sentences()
+    english = [t.text for t in engine.translate(german)]
+    missing = []
+    for de, en in zip(german, english):
+        for mention in sentence_names(de, glossary.find(de)):
+            forms = {de[mention.start:mention.end], dictionary.gloss(mention.name) or ""}
+            forms |= {o.term.en for o in glossary.find(de) if o.start <= mention.start and mention.end <= o.end}
+            if not any(form and form.lower() in en.lower() for form in forms):
+                missing.append((mention.name, en))
+    assert not missing
+
+
+def _found_particle_verbs(dictionary, sentence: str) -> set[tuple[str, str, str]]:
+    tokens = tag(sentence)
+    return {(tokens[p.verb].text, tokens[p.particle].text, p.lemma)
+            for p in particle_verbs(tokens, dictionary.verb_headword)}
+
+
+def test_separable_verbs_of_the_development_set(dictionary):
+    texts = bench.load_devset()
+    _, rows = bench.read_tsv(bench.SEPARABLE)
+    missed = [row for row in rows if (row[3], row[4], row[5]) not in
+              _found_particle_verbs(dictionary, texts[row[0]][int(row[2])].de)]
+    assert not missed and len(rows) == 45
+
+
+def test_separable_verbs_of_the_sample(dictionary):
+    paragraphs = segment_text(SAMPLE.read_text(encoding="utf-8"))
+    _, rows = bench.read_tsv(bench.SEPARABLE_SAMPLE)
+    missed = [row for row in rows if (row[2], row[3], row[4]) not in
+              _found_particle_verbs(dictionary, paragraphs[int(row[0])][1][int(row[1])])]
+    assert not missed and len(rows) == 11
+
+
+@pytest.mark.parametrize("sentence", [
+    "Die übrigen 13 Mitglieder stimmten für den Text.",
+    "Er hielt an der Schuldenbremse fest.",   # festhalten: "an" is a preposition
+    "Lawrow sprach von einem Missverständnis.",
+    "Die Regierung sei bereit.",
+])
+def test_prepositions_and_adverbs_are_not_taken_for_particles(dictionary, sentence):
+    found = _found_particle_verbs(dictionary, sentence)
+    assert found <= {("hielt", "fest", "festhalten")}
