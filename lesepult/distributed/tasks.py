@@ -53,6 +53,8 @@ def load_engine(**_signal) -> None:
 
 
 def translate_batch(task: Task, batch: dict) -> None:
+    if _engine is None:  # a process that was not forked by a prefork pool (`--pool solo`, `--store --queues …`)
+        load_engine()
     engine = _engine()
     if engine_key(engine) != message_key(batch):
         return _refuse(task, batch, engine_key(engine)[1])

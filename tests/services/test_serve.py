@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from support.services import alive, children, free_port, start_server
+from support.services import alive, children, free_port, start_server, stop
 
 pytestmark = pytest.mark.services
 
@@ -29,9 +29,7 @@ def server(tmp_path, ding_db):
            "LESEPULT_DICTIONARY": str(ding_db), "LESEPULT_ENGINE": "gloss", "LESEPULT_WORKERS": "2"}
     process, url = start_server(env, free_port())
     yield process, url
-    if process.poll() is None:
-        process.kill()
-    process.wait()
+    stop(process)  # SIGTERM: gunicorn stops its translator too (a SIGKILL would leave it running)
 
 
 def test_serves_with_workers_and_one_translator(server):
