@@ -9,10 +9,10 @@ DING := data/ding/usr/share/trans/de-en
 # apt-get update and install need root; use sudo where we are not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run dev setup test test-fast install-model models dictionary browser redis bench clean
+.PHONY: run dev setup test test-fast install-model models dictionary browser redis bench bench-tools clean
 
 run: setup
-	@$(PY) -m lesepult install-model || echo "Continuing without a model: the reader shows a word-by-word gloss."
+	@$(PY) -m lesepult install-model || echo "Continuing without a model: the reader shows a dictionary gloss."
 	LESEPULT_BIND=$(HOST):$(PORT) $(PY) -m gunicorn -c deploy/gunicorn.conf.py
 
 # Flask's debug server with reloading, for working on the code.
@@ -61,7 +61,11 @@ test: setup browser redis
 test-fast: setup redis
 	$(PY) -m pytest -m "not browser"
 
-bench: setup
+# wrk (Debian) drives bench/serve.py's load.
+bench-tools:
+	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk >/dev/null)
+
+bench: setup bench-tools redis
 	$(PY) bench/reader.py
 	$(PY) bench/serve.py
 	$(PY) bench/segment.py

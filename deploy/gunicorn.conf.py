@@ -40,7 +40,8 @@ preload_app = False
 proc_name = "lesepult"
 control_socket_disable = True  # no runtime control socket: nothing to manage it, and two servers would share its path
 accesslog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# The path without its query string: lookups carry the reader's sentence in it, which stays out of logs.
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms "%(a)s"'
 raw_env = [f"OMP_NUM_THREADS={max(1, CORES // workers)}", "LESEPULT_TRANSLATOR=process",
            f"LESEPULT_BIND={bind}"]
 

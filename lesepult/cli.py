@@ -39,9 +39,28 @@ def main(argv: list[str] | None = None) -> int:
                                            " starts it beside the web server)")
     add_worker_parser(commands)
     add_users_parser(commands)
+    backup_parser = commands.add_parser("backup", help="copy the app's database, consistently, while it serves")
+    backup_parser.add_argument("target", type=Path, help="the file to write (it must not exist yet)")
+    backup_parser.add_argument("--db", type=Path, default=Path(setting("DATABASE")))
     args = parser.parse_args(argv)
     return {"install-model": install_model, "models": list_models, "index-dictionary": index_dictionary,
-            "translate": translate, "translator": translator, "worker": worker, "users": users}[args.command](args)
+            "translate": translate, "translator": translator, "worker": worker, "users": users,
+            "backup": backup}[args.command](args)
+
+
+def backup(args) -> int:
+    """SQLite's online backup: a consistent copy while readers and writers go on (never copy the file itself)."""
+    from .storage import backup as copy_database
+
+    if args.target.exists():
+        print(f"{args.target} exists already; choose a new file.", file=sys.stderr)
+        return 2
+    if not args.db.is_file():
+        print(f"There is no database at {args.db}.", file=sys.stderr)
+        return 2
+    pages = copy_database(args.db, args.target)
+    print(f"Backed up {args.db} to {args.target} ({pages:,} pages).")
+    return 0
 
 
 def install_model(args) -> int:

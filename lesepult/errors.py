@@ -33,7 +33,3 @@ class Conflict(UserError):
 
 class TooLarge(UserError):
     status = 413
-
-
-class UnsupportedType(UserError):
-    status = 415

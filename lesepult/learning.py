@@ -86,17 +86,6 @@ class Vocabulary:
         return self.total - sum(self.lemma_counts.get(lemma, 0) for lemma, status in marked.items() if status == "known")
 
 
-def form_statuses(db: sqlite3.Connection, words: Iterable[str], owner: int = LOCAL_READER) -> dict[str, str]:
-    """Status of each lowercased surface form among `words` whose lemma is marked."""
-    return Vocabulary.of(words).form_statuses(statuses(db, owner))
-
-
-def share_unknown(db: sqlite3.Connection, words: Iterable[str], owner: int = LOCAL_READER) -> float:
-    """The share of running words whose lemma the reader has not marked known (0.0 for no words)."""
-    vocabulary = Vocabulary.of(words)
-    return vocabulary.unknown(statuses(db, owner)) / vocabulary.total if vocabulary.total else 0.0
-
-
 def to_csv(db: sqlite3.Connection, owner: int = LOCAL_READER) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

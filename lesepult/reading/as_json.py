@@ -3,12 +3,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..documents import DocumentInfo, Paragraph, Sentence
-
-
-def document_json(info: DocumentInfo, engine: dict, paragraphs: Sequence[Paragraph]) -> dict:
-    return {"id": info.id, "title": info.title, "source": info.source, "created_at": info.created_at,
-            "engine": engine, "paragraphs": paragraphs_json(paragraphs)}
+from ..documents import Paragraph, Sentence
 
 
 def paragraphs_json(paragraphs: Sequence[Paragraph]) -> list[dict]:

@@ -5,13 +5,13 @@ import re
 from dataclasses import asdict
 
 from ..dictionary.context import lookup_in_context
+from ..dictionary.lookup import MAX_QUERY_LENGTH
 from ..dictionary.ding import headword_variants
 from ..dictionary.senses import best_rendering, rendering_text
 from ..errors import UserError
 from ..glossary import Term
 from . import Workspace
 
-MAX_QUERY = 100
 MAX_CONTEXT = 2000   # a sentence; longer context is cut, as the English is
 
 
@@ -21,8 +21,8 @@ def look_up(ws: Workspace, query: str, english: str = "", context: str = "") -> 
     query = (query or "").strip()
     if not query:
         raise UserError("Give a word to look up: ?q=Feuerpause")
-    if len(query) > MAX_QUERY:
-        raise UserError(f"A lookup takes one word or short phrase of at most {MAX_QUERY} characters.")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise UserError(f"A lookup takes one word or short phrase of at most {MAX_QUERY_LENGTH} characters.")
     if ws.dictionary is None:
         raise UserError("The dictionary is not installed: run `make setup`.", 503)
     found = lookup_in_context(ws.dictionary, query, (context or "")[:MAX_CONTEXT])

@@ -69,6 +69,18 @@ def _begin(db: sqlite3.Connection) -> None:
         delay = min(delay * 2, 1.0)
 
 
+def backup(source: str | Path, target: str | Path) -> int:
+    """Copy the database with SQLite's online backup API, a few hundred pages at a time, so writers
+    are never blocked for long; returns the number of pages copied."""
+    origin, copy = connect(source), sqlite3.connect(target)
+    try:
+        origin.backup(copy, pages=256)
+        return copy.execute("PRAGMA page_count").fetchone()[0]
+    finally:
+        copy.close()
+        origin.close()
+
+
 def version(db: sqlite3.Connection) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 

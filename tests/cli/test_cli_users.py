@@ -61,3 +61,4 @@ def test_users_refusals_say_why(tmp_path):
         missing = users(db, "remove", name)
         assert missing.returncode == 1 and f"There is no account named “{name}”." in missing.stderr
     assert users(db, "frobnicate").returncode == 2
+

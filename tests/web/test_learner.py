@@ -37,19 +37,20 @@ def test_statuses_are_stored_by_lowercased_key_and_unknown_removes(db):
 def test_lemmas_cover_inflected_forms(db):
     assert learning.lemma_of("Truppen") == learning.lemma_of("Truppe") == "truppe"
     learning.set_status(db, learning.lemma_of("ging"), "learning")
-    assert learning.form_statuses(db, ["Gehen", "geht", "ging", "Haus"]) == {
+    vocabulary = learning.Vocabulary.of(["Gehen", "geht", "ging", "Haus"])
+    assert vocabulary.form_statuses(learning.statuses(db)) == {
         "gehen": "learning", "geht": "learning", "ging": "learning"}
 
 
-def test_share_unknown_counts_running_words(db):
-    words = learning.words_in("Die Truppen gehen. Die Truppe geht nach Hause.")
-    assert len(words) == 8
-    assert learning.share_unknown(db, words) == 1.0
+def test_unknown_words_are_counted_running_words(db):
+    vocabulary = learning.Vocabulary.of(learning.words_in("Die Truppen gehen. Die Truppe geht nach Hause."))
+    assert vocabulary.total == 8
+    assert vocabulary.unknown(learning.statuses(db)) == 8
     learning.set_status(db, "der", "known")        # "Die" twice
     learning.set_status(db, "Truppe", "known")     # "Truppen", "Truppe"
     learning.set_status(db, "gehen", "learning")   # learning is not known yet
-    assert learning.share_unknown(db, words) == pytest.approx(4 / 8)
-    assert learning.share_unknown(db, []) == 0.0
+    assert vocabulary.unknown(learning.statuses(db)) == 4
+    assert learning.Vocabulary.of([]).total == 0
 
 
 def test_words_api_marks_by_lemma_and_lists_document_forms(client):
