@@ -1,4 +1,4 @@
-"""Command line: python -m lesepult {install-model,models,index-dictionary,translate,translator,worker,users}.
+"""Command line: python -m lesepult {install-model,models,index-dictionary,translate,translator,worker,users,backup}.
 
 An entrypoint like the web views: commands parse their arguments, call the
 same services and print. The database and the engine come from the same

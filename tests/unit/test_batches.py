@@ -72,7 +72,7 @@ def test_a_failure_for_a_sentence_another_batch_translated_is_not_recorded(db):
 def test_messages_round_trip_every_translation_field():
     batch = batch_message("b1", KEY, ["Ja.", "Nein."])
     assert json.loads(json.dumps(batch)) == batch
-    results = [Translation("Yes.", 0.9), Translation("", None, "failed")]
+    results = [Translation("Yes.", 0.9, None, ((0, 2, 0, 3),)), Translation("", None, "failed")]
     wire = json.loads(json.dumps(result_message(batch, results)))
     wire["results"][0][1]["from_a_newer_worker"] = 1   # unknown fields are dropped
     assert translations(wire) == [("Ja.", results[0]), ("Nein.", results[1])]
