@@ -10,7 +10,8 @@ cores through OMP_NUM_THREADS.
 
 Whole documents are translated in exactly one place: the translator process
 (`python -m lesepult translator`) this file starts beside the workers and
-stops with them. SIGTERM to the master: workers finish in-flight requests,
+stops with them; or, with a broker (BROKER_URL), on Celery workers, and no
+translator is started here. SIGTERM to the master: workers finish in-flight requests,
 the translator stops after its batch in hand, all within `graceful_timeout`.
 """
 from __future__ import annotations

@@ -12,7 +12,9 @@ document's untranslated sentences into batches and sends them to Celery:
 * `dispatch`     the app's side: split a document into batches and send them; resume after a restart.
 * `store`        where results are written: the interface, and `open_store` choosing the module
                  (`sqlite_store` today; a PostgreSQL store would be one more module).
-* `worker`       `python -m lesepult worker`: a Celery worker sized to the machine's cores.
+* `worker`       `python -m lesepult worker`: a Celery worker sized to the machine's cores; the store
+                 worker also sends overdue batches again.
+* `redis_transport`  kombu's Redis transport, repaired so a worker survives a Redis restart.
 
 Flask is not imported here: the web app, the CLI and the workers all use this package.
 """

@@ -103,14 +103,12 @@ class Redis:
         return self.client().llen(queue)
 
     def _pings(self) -> bool:
+        import redis
+
         try:
             return self.client().ping()
-        except OSError:
+        except (OSError, redis.exceptions.ConnectionError):  # redis-py's is no OSError
             return False
-        except Exception as error:  # redis-py's ConnectionError is no OSError
-            if "connect" in str(error).lower():
-                return False
-            raise
 
 
 class Worker:
