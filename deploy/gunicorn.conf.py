@@ -61,7 +61,8 @@ def when_ready(server):
     if setting("BROKER_URL"):  # the environment or instance/config.py, as the app reads it
         return  # Celery workers translate (lesepult/distributed): no translator here
     environment = {**os.environ, "OMP_NUM_THREADS": str(CORES), "LESEPULT_TRANSLATOR": "process"}
-    server.translator = subprocess.Popen([sys.executable, "-m", "lesepult", "translator"], env=environment)
+    server.translator = subprocess.Popen([sys.executable, "-m", "lesepult", "translator", "--exit-with-parent"],
+                                         env=environment)
     server.log.info("Started the translator (pid %s)", server.translator.pid)
     stop = server.stop
 

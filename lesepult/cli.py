@@ -35,8 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     index.add_argument("--ding", type=Path, default=DING_FILE)
     index.add_argument("--db", type=Path, default=Path(setting("DICTIONARY_DB")))
     add_translate_parser(commands)
-    commands.add_parser("translator", help="translate queued documents in the background until stopped (make run"
-                                           " starts it beside the web server)")
+    translator_parser = commands.add_parser(
+        "translator", help="translate queued documents in the background until stopped (make run starts it"
+                           " beside the web server)")
+    translator_parser.add_argument("--exit-with-parent", action="store_true",
+                                   help="stop when the process that started it is gone (gunicorn's master)")
     add_worker_parser(commands)
     add_users_parser(commands)
     backup_parser = commands.add_parser("backup", help="copy the app's database, consistently, while it serves")
@@ -218,13 +221,16 @@ def worker(args) -> int:
     return 0
 
 
-def translator(_args) -> int:
+def translator(args) -> int:
     """The embedded translator as its own process: one per app host, however many web workers run.
 
     SIGTERM (or Ctrl-C) stops it after the batch in hand, so the server's
-    shutdown waits seconds, not minutes.
+    shutdown waits seconds, not minutes. With --exit-with-parent it also
+    stops when its parent dies without telling it (a SIGKILLed gunicorn
+    master), instead of living on as an orphan.
     """
     import signal
+    import threading
 
     from .storage import connect, init_schema
     from .translation.background import Translator
@@ -239,10 +245,18 @@ def translator(_args) -> int:
     worker = Translator(lambda: connect(database), current)
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: worker.stopping.set())
+    if args.exit_with_parent:
+        threading.Thread(target=_stop_with_parent, args=(os.getppid(), worker.stopping), daemon=True).start()
     print(f"Translating queued documents of {database} with {engine.name} ({engine.model})", file=sys.stderr,
           flush=True)
     worker.run()
     return 0
+
+
+def _stop_with_parent(parent: int, stopping) -> None:
+    while not stopping.wait(1.0):
+        if os.getppid() != parent:  # re-parented: the process that started us is gone
+            stopping.set()
 
 
 def _translation_engine(choice: str, dictionary_path: Path):

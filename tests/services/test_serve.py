@@ -69,3 +69,15 @@ def test_sigterm_lets_an_inflight_request_finish_and_stops_within_10_s(server):
     assert took < 10, f"stopped in {took:.1f} s"
     assert not [pid for pid in kids if alive(pid)], "workers and translator are gone"
     assert "Shutting down: Master" in process.stdout.read()
+
+
+def test_the_translator_does_not_outlive_a_killed_master(server):
+    process, _ = server
+    [translator] = [pid for pid in children(process.pid)
+                    if "lesepult translator" in open(f"/proc/{pid}/cmdline").read().replace("\0", " ")]
+    process.kill()  # no hooks run: gunicorn cannot stop its translator itself
+    process.wait()
+    deadline = time.monotonic() + 10
+    while alive(translator) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive(translator), "an orphaned translator would go on translating with nobody to stop it"
