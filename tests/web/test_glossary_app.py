@@ -204,3 +204,16 @@ def test_a_term_of_your_own_replaces_the_gloss_where_the_alignment_says(client):
     [sentence] = document["paragraphs"][0]["sentences"]
     assert sentence["en"].startswith("The dialogues in Geneva")
     assert sentence["enforced"] == [{"de": "Gespräch", "en": "dialogue", "status": "replaced", "replaced": "talks"}]
+
+
+def test_anki_and_tsv_exports_defuse_formulas(client):
+    for de in ("=HYPERLINK(1)", "+Zusatz", "-Abzug", "@Verweis"):
+        assert client.post("/api/glossary", json={"de": de, "en": "=cmd|' /C calc'!A0"}).status_code == 201
+    anki = client.get("/glossary.anki.tsv?source=user").get_data(as_text=True)
+    cells = [cell for line in anki.splitlines() if not line.startswith("#") for cell in line.split("\t")]
+    assert cells and not [cell for cell in cells if cell[:1] in "=+-@"], cells
+    document = post_text(client, "=SUMME(A1:A9) steht am Anfang.\n\n+49 ist eine Vorwahl.")
+    tsv = client.get(document.headers["Location"] + "/export.tsv").get_data(as_text=True)
+    rows = [line.split("\t") for line in tsv.splitlines() if not line.startswith("#")][1:]
+    assert [row[3] for row in rows] == ["'=SUMME(A1:A9) steht am Anfang.", "'+49 ist eine Vorwahl."]
+    assert all(row[0].isdigit() for row in rows)  # numbers stay numbers
