@@ -1,8 +1,11 @@
 """gunicorn's settings for `make run`: all cores, bounded connections, timeouts, a graceful stop.
 
-Sizing for this app: requests are CPU-bound (rendering, lookups, the gloss),
-so one worker process per core, each with a few threads for the waits
-(SQLite, the network). The translation model is loaded after the fork, in
+Sizing for this app: requests are CPU-bound (rendering, lookups, the gloss)
+and hold the GIL, so processes, not threads, use the cores: two worker
+processes per core with two threads each for the waits (SQLite, the
+network). With one process per core, keep-alive connections often pile up
+on one worker while the other idles (measured with bench/serve.py: 8
+connections then served no more than 1 for the JSON API). The translation model is loaded after the fork, in
 each worker lazily, never in the master (`preload_app` off): a process that
 has started OpenMP must not fork (LibreTranslate #1008: libgomp deadlocks in
 recycled workers), and each worker's CTranslate2 gets an equal share of the
@@ -25,8 +28,8 @@ CORES = os.cpu_count() or 1
 bind = os.environ.get("LESEPULT_BIND", "127.0.0.1:5000")
 wsgi_app = "app:create_app()"
 worker_class = "gthread"
-workers = int(os.environ.get("LESEPULT_WORKERS", CORES))
-threads = int(os.environ.get("LESEPULT_THREADS", 4))
+workers = int(os.environ.get("LESEPULT_WORKERS", 2 * CORES))
+threads = int(os.environ.get("LESEPULT_THREADS", 2))
 worker_connections = 64        # per worker: beyond this, connections wait in the backlog
 backlog = 256
 keepalive = 5                  # idle keep-alive connections close after this many seconds
