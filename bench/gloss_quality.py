@@ -1,13 +1,15 @@
 """Quality of the word-by-word gloss on the development set: chrF before and now.
 
-Usage: python bench/gloss_quality.py [--write-baseline] [--worst N] [--db PATH]
+Usage: python bench/gloss_quality.py [--set DIR] [--write-baseline] [--worst N] [--db PATH]
 
 The development set is bench/devset/<slug>.tsv (paragraph, de, en: one German
 sentence per row with a human reference translation; see bench/devset/README.md).
+`--set bench/heldout` scores the held-out set instead: texts written the same way
+but never used to tune the gloss (bench/heldout/README.md).
 Every German sentence is translated by `gloss_pipeline()`: the gloss exactly as
 the app shows it (GlossEngine over the Ding index, then glossary enforcement
 with the curated glossary, as in lesepult.reading.translate_sentences). The
-recorded output of an earlier version, bench/devset/baseline-gloss.tsv, is the
+recorded output of an earlier version, <set>/baseline-gloss.tsv, is the
 "before"; `--write-baseline` records the current output there.
 
 Printed: corpus chrF (sacrebleu CHRF(): chrF2, character 6-grams) and chrF++
@@ -38,10 +40,12 @@ from lesepult.segment import split_sentences
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 DEVSET = REPO_ROOT / "bench" / "devset"
-BASELINE = DEVSET / "baseline-gloss.tsv"
-SEPARABLE = DEVSET / "separable.tsv"
+HELDOUT = REPO_ROOT / "bench" / "heldout"
 SEPARABLE_SAMPLE = DEVSET / "separable-sample.tsv"
-ENTITY_ENGLISH = DEVSET / "entity-english.tsv"
+# In every set: the separable-verb oracle, the recorded "before" and the English names.
+SEPARABLE = "separable.tsv"
+BASELINE = "baseline-gloss.tsv"
+ENTITY_ENGLISH = "entity-english.tsv"
 TEXT_HEADER = ["paragraph", "de", "en"]
 DEFAULT_DB = REPO_ROOT / "data" / "ding.sqlite"
 GLOSSARY_PATH = REPO_ROOT / "lesepult" / "data" / "glossary.tsv"
@@ -99,19 +103,19 @@ def read_tsv(path: Path) -> tuple[list[str], list[list[str]]]:
     return rows[0], [row for row in rows[1:] if row]
 
 
-def text_files() -> list[Path]:
-    return [path for path in sorted(DEVSET.glob("*.tsv")) if read_tsv(path)[0] == TEXT_HEADER]
+def text_files(folder: Path) -> list[Path]:
+    return [path for path in sorted(folder.glob("*.tsv")) if read_tsv(path)[0] == TEXT_HEADER]
 
 
-def load_devset() -> dict[str, list[Row]]:
+def load_devset(folder: Path = DEVSET) -> dict[str, list[Row]]:
     texts: dict[str, list[Row]] = {}
-    for path in text_files():
+    for path in text_files(folder):
         _, rows = read_tsv(path)
         texts[path.stem] = [Row(path.stem, int(p), i, de, en) for i, (p, de, en) in enumerate(rows)]
     return texts
 
 
-def validate(texts: dict[str, list[Row]]) -> list[str]:
+def validate(texts: dict[str, list[Row]], folder: Path = DEVSET) -> list[str]:
     """Problems with the set's format and oracles (empty when all is well)."""
     problems = []
     for slug, rows in texts.items():
@@ -128,7 +132,7 @@ def validate(texts: dict[str, list[Row]]) -> list[str]:
         for index, sentences in paragraphs.items():
             if split_sentences(" ".join(sentences)) != sentences:
                 problems.append(f"{slug} paragraph {index}: the segmenter cuts the paragraph differently")
-    _, separable = read_tsv(SEPARABLE)
+    _, separable = read_tsv(folder / SEPARABLE)
     for slug, paragraph, index, verb, particle, lemma in separable:
         rows = texts.get(slug, [])
         row = rows[int(index)] if int(index) < len(rows) else None
@@ -149,21 +153,21 @@ def _has_words(text: str, *words: str) -> bool:
 
 # ---------------------------------------------------------------- baseline
 
-def load_baseline() -> dict[tuple[str, int, str], str]:
-    if not BASELINE.exists():
+def load_baseline(folder: Path) -> dict[tuple[str, int, str], str]:
+    if not (folder / BASELINE).exists():
         return {}
-    _, rows = read_tsv(BASELINE)
+    _, rows = read_tsv(folder / BASELINE)
     return {(slug, int(paragraph), de): en for slug, paragraph, de, en in rows}
 
 
-def write_baseline(texts: dict[str, list[Row]], now: dict[str, list[str]]) -> None:
+def write_baseline(folder: Path, texts: dict[str, list[Row]], now: dict[str, list[str]]) -> None:
     lines = ["slug\tparagraph\tde\ten"]
     for slug, rows in texts.items():
         for row, english in zip(rows, now[slug]):
             if "\t" in english or "\n" in english:
                 raise ValueError(f"{slug} row {row.index}: tab or newline in the output")
             lines.append(f"{slug}\t{row.paragraph}\t{row.de}\t{english}")
-    BASELINE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / BASELINE).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------- scores
@@ -238,8 +242,8 @@ def glossary_check(glossary: Glossary, rows: list[Row], english: list[str]) -> t
 
 # ---------------------------------------------------------------- check (b): entities
 
-def load_entity_english() -> dict[str, list[str]]:
-    _, rows = read_tsv(ENTITY_ENGLISH)
+def load_entity_english(folder: Path = DEVSET) -> dict[str, list[str]]:
+    _, rows = read_tsv(folder / ENTITY_ENGLISH)
     return {name: [form for form in forms.split("|") if form] for name, forms in rows}
 
 
@@ -251,10 +255,12 @@ def as_paragraphs(rows: list[Row]) -> list[Paragraph]:
 
 
 def entity_forms(name: str, kind: str, english: dict[str, list[str]]) -> list[str]:
-    """What counts as the name in English: its English forms where known, else the name itself;
-    for people also the surname alone."""
+    """What counts as the name in English: its English forms where known, else the name itself.
+    People also count as written (the issue's rule: names stay as written; "Lawrow" as well as
+    "Lavrov") and by the surname alone."""
     forms = list(english.get(name) or [name])
     if kind == "person":
+        forms = [*forms, name]
         forms += [form.split()[-1] for form in forms if " " in form]
     return forms
 
@@ -300,24 +306,27 @@ def share(found: int, total: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=DEFAULT_DB, help="Ding index (default: data/ding.sqlite)")
+    parser.add_argument("--set", type=Path, default=DEVSET, dest="folder", metavar="DIR",
+                        help="the texts to score (default bench/devset; bench/heldout: the held-out set)")
     parser.add_argument("--write-baseline", action="store_true",
-                        help="record the current output as bench/devset/baseline-gloss.tsv")
+                        help="record the current output as DIR/baseline-gloss.tsv")
     parser.add_argument("--worst", type=int, default=10, metavar="N",
                         help="show the N sentences with the lowest chrF now (default 10; 0: none)")
     args = parser.parse_args()
 
-    texts = load_devset()
-    problems = validate(texts)
+    folder = args.folder.resolve()
+    texts = load_devset(folder)
+    problems = validate(texts, folder)
     if problems:
-        print("The development set has problems:", *problems, sep="\n  ", file=sys.stderr)
+        print("The set has problems:", *problems, sep="\n  ", file=sys.stderr)
         sys.exit(1)
 
     translate = gloss_pipeline(args.db)
     now = {slug: translate([row.de for row in rows]) for slug, rows in texts.items()}
     if args.write_baseline:
-        write_baseline(texts, now)
-        print(f"wrote {BASELINE.relative_to(REPO_ROOT)}")
-    recorded = load_baseline()
+        write_baseline(folder, texts, now)
+        print(f"wrote {folder / BASELINE}")
+    recorded = load_baseline(folder)
     before: dict[str, list[str] | None] = {}
     for slug, rows in texts.items():
         outputs = [recorded.get((slug, row.paragraph, row.de)) for row in rows]
@@ -328,7 +337,7 @@ def main() -> None:
 
     words = sum(len(row.de.split()) for rows in texts.values() for row in rows)
     sentences = sum(len(rows) for rows in texts.values())
-    print(f"Gloss quality on the development set: {len(texts)} texts, {sentences} sentences, {words} German words\n")
+    print(f"Gloss quality on {folder.name}: {len(texts)} texts, {sentences} sentences, {words} German words\n")
     score_table(texts, before, now)
     print(f"chrF: sacrebleu {CHRF2.get_signature()}\nchrF++: sacrebleu {CHRF_PP.get_signature()}")
 
@@ -351,7 +360,7 @@ def main() -> None:
           ", ".join(f"{k} ({v})" for k, v in results["reference"][2].most_common()))
 
     print("\n(b) entities found in the German (find_entities) whose name or English form is in the English")
-    english_names = load_entity_english()
+    english_names = load_entity_english(folder)
     mentions = entity_mentions(glossary, texts)
     entity_results = {}
     for label, outputs in (("now", now), ("before", before), ("reference", references)):

@@ -7,6 +7,8 @@ from functools import lru_cache
 ENGLISH_PREPOSITIONS = frozenset("of in for on at to with from between against".split())
 VOWEL_SOUND_LETTERS = frozenset("AEFHILMNORSX")  # letter names that start with a vowel sound: "an FBI", "an MP"
 SILENT_H_WORDS = ("hour", "honest", "honor", "honour", "heir")
+# Already plural (or the same in both numbers): pluralize leaves them alone.
+IRREGULAR_PLURALS = frozenset("people police children men women staff personnel sheep aircraft".split())
 YOU_SOUND_WORDS = ("union", "united", "unit", "unique", "univers", "unilateral", "uniform", "use", "usual",
                    "util", "eu", "one", "once", "ukrain", "uran")
 
@@ -21,6 +23,8 @@ def pluralize(phrase: str) -> str:
 
 def _pluralize_word(word: str) -> str:
     lower = word.lower()
+    if lower in IRREGULAR_PLURALS:
+        return word
     if lower.endswith("s") and zipf(lower + "es") == 0 and zipf(lower) > 0:
         return word  # already plural: "talks", "negotiations"
     if lower.endswith(("s", "sh", "ch", "x", "z")):

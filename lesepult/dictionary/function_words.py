@@ -130,7 +130,13 @@ def _zu(token, before, after, tokens, index) -> str:
 
 
 def _um(token, before, after, tokens, index) -> str:
-    return "in order" if token.pos == "KOUI" else "around"
+    if token.pos == "KOUI":
+        return "in order"
+    if after is not None and after.pos == "CARD":
+        # "um 15 Uhr" is a time; "stieg um 5 Prozent" a difference
+        clock = any(t.text == "Uhr" for t in tokens[index + 1:index + 5])
+        return "at" if clock else "by"
+    return "around"
 
 
 def _da(token, before, after, tokens, index) -> str:

@@ -16,17 +16,20 @@ from pathlib import Path
 from typing import Iterable
 
 from ..english import pluralize
+from ..tagging import PARTICLES
 from . import compounds
 from .compounds import LINKING_ELEMENTS, lemma_candidates
 from .ding import (ROLE_FORM, ROLE_HEADWORD, ROLE_SUBENTRY, TAGGED_PLURAL, Entry, aligned_form, entry_for,
                    folded_key, is_plural_part, loaded_line, lookup_key, senses, split_top_level)
 from .function_words import FUNCTION_WORD_GLOSSES
-from .senses import best_rendering, demoted_cost, scored_rendering
+from .senses import best_rendering, demoted_cost, is_preferred, preferred_senses, scored_rendering
 from .index import INDEX_FORMAT, is_sqlite_file
 
 MAX_QUERY_LENGTH = 100
 GLOSS_CACHE_SIZE = 50_000
 LINE_RANK_COST = 1.0   # a later Ding line must be that much better to be glossed instead
+GLOSS_LINES = 4        # Ding lines a gloss weighs; more for words with a preferred sense
+PREFERRED_LINES = 40
 _PRONOUN = re.compile(r"^(?:I|you|he|she|it|we|they)\s+")
 SQL_MAX_PARAMS = 900
 
@@ -171,6 +174,8 @@ class Dictionary:
             rows = self._connection().execute(
                 f"SELECT key, line_id, part, item FROM phrases WHERE key IN ({','.join('?' * len(chunk))})", chunk)
             for key, line_id, part, item in rows:
+                if self._is_separated_form(key, line_id, item):
+                    continue  # "legte ein" (einlegen) is no phrase: the separable-verb step glosses it
                 # A headword before a form or an example, the first synonym first, then the older line.
                 rank = (part > 0, item > 0, line_id)
                 if key not in best or rank < best[key][0]:
@@ -178,6 +183,16 @@ class Dictionary:
         found = {key: best_rendering(senses(self._line_cached(line_id)["parts"][part]["en"]))
                  for key, (_, line_id, part) in best.items()}
         return {key: text for key, text in found.items() if text}
+
+    def _is_separated_form(self, key: str, line_id: int, item: int) -> bool:
+        """Whether a phrase is a separable verb's inflected form ("legte ein" of "etw. einlegen"),
+        unlike "kam ums Leben" (ums Leben kommen) or an example ("in Kraft treten")."""
+        particle = key.rsplit(" ", 1)[-1]
+        if particle not in PARTICLES:
+            return False
+        headwords = self._line_cached(line_id)["parts"][0]["de"]
+        verb = headwords[item]["text"].split()[-1].lower() if item < len(headwords) else ""
+        return verb.startswith(particle) and verb != particle
 
     def noun_grammar(self, noun: str) -> tuple[str, str] | None:
         """(gender, plural) of a noun headword as Ding gives them ("Gespräch" → ("n", "Gespräche"))."""
@@ -305,14 +320,22 @@ class Dictionary:
             return table
         if lemma:
             # The form's own English where Ding lists it for the tagger's lemma ("wies zurück" → rejected),
-            # else the lemma's: "sagte" is a form of sagen, not of sägen.
-            return self._form_gloss(word, lemma) or self.gloss(lemma)
-        resolution = self._resolve(word, limit=4)
+            # else the lemma's: "sagte" is a form of sagen, not of sägen. A preferred sense in the
+            # lemma's base form beats another sense in the right tense.
+            form, base = self._form_gloss(word, lemma), self.gloss(lemma)
+            prefer = preferred_senses(lemma)
+            if form and base and prefer and is_preferred(base, prefer) and not is_preferred(form, prefer):
+                return base
+            return form or base
+        resolution = self._resolve(word, limit=GLOSS_LINES)
         if resolution.lookup.parts:
             return self._compound_gloss(resolution)
+        prefer = _preferences(word, resolution)
+        if prefer:   # the preferred sense may stand in a later line ("vorwerfen" as a synonym of "bezichtigen")
+            resolution = self._resolve(word, limit=PREFERRED_LINES)
         scored = [(cost + LINE_RANK_COST * rank + self._line_cost(match), text)
                   for rank, match in enumerate(resolution.matches)
-                  for cost, text in [self._gloss_of_match(match, resolution)] if text]
+                  for cost, text in [self._gloss_of_match(match, resolution, prefer)] if text]
         return min(scored)[1] if scored else None
 
     def _form_gloss(self, word: str, lemma: str) -> str | None:
@@ -320,25 +343,27 @@ class Dictionary:
         for candidate in _finite_candidates(word):
             matches = [m for m in self._matches(candidate)
                        if m.role == ROLE_FORM and m.exactness < 2 and lookup_key(m.lemma) == lookup_key(lemma)]
+            prefer = preferred_senses(lemma)
             scored = [(cost + LINE_RANK_COST * rank, text) for rank, match in enumerate(matches)
                       for cost, text in [scored_rendering(split_top_level(
-                          self._line_cached(match.line_id)["parts"][match.part]["en"]))] if text]
+                          self._line_cached(match.line_id)["parts"][match.part]["en"]), prefer)] if text]
             if scored:
                 return _PRONOUN.sub("", min(scored)[1])
         return None
 
-    def _gloss_of_match(self, match: _Match, resolution: _Resolution) -> tuple[float, str | None]:
+    def _gloss_of_match(self, match: _Match, resolution: _Resolution,
+                        prefer: tuple[str, ...]) -> tuple[float, str | None]:
         """Gloss from one entry, in the query's inflection where Ding gives it, with its cost."""
         parsed = self._line_cached(match.line_id)
         parts, form_end = parsed["parts"], parsed["form_end"]
         if match.role == ROLE_SUBENTRY and match.part > 0:
-            return scored_rendering(split_top_level(parts[match.part]["en"]))
+            return scored_rendering(split_top_level(parts[match.part]["en"]), prefer)
         has_plural = form_end > 1 and is_plural_part(parts[1]["de"])
         if resolution.plural and has_plural:
-            return scored_rendering(split_top_level(parts[1]["en"]))
+            return scored_rendering(split_top_level(parts[1]["en"]), prefer)
         if not resolution.plural and 0 < resolution.slot < form_end and not has_plural:
-            return scored_rendering(split_top_level(parts[resolution.slot]["en"]))
-        cost, text = scored_rendering(senses(parts[0]["en"]))
+            return scored_rendering(split_top_level(parts[resolution.slot]["en"]), prefer)
+        cost, text = scored_rendering(senses(parts[0]["en"]), prefer)
         return cost, pluralize(text) if text and resolution.plural else text
 
     def _line_cost(self, match: _Match) -> float:
@@ -359,6 +384,12 @@ class Dictionary:
     def _prefix_gloss(self, prefix: str) -> str | None:
         matches = [m for m in self._matches(prefix + "…") if m.role == ROLE_HEADWORD and m.exactness < 2]
         return best_rendering(senses(self._line_cached(matches[0].line_id)["parts"][0]["en"])) if matches else None
+
+
+def _preferences(word: str, resolution: _Resolution) -> tuple[str, ...]:
+    """The preferred senses (news-senses.tsv) of the word, its lemma or the headword it is a form of."""
+    lemmas = [word, resolution.lookup.lemma, *(match.lemma for match in resolution.matches[:1])]
+    return next((senses for senses in map(preferred_senses, lemmas) if senses), ())
 
 
 def _finite_candidates(word: str) -> list[str]:

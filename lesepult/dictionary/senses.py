@@ -4,13 +4,25 @@ Ding lists the usual sense first, so the order counts most. A sense loses
 ground when Ding labels it dated, rare or slang, when it is long, and when
 its words are rare in English (wordfreq's Zipf scale: 3 is once per million
 words): "Brussels" before "Bruxelles", "budget" before "waistband".
+
+Some everyday words of the news have their usual sense in a later Ding line
+("wies … zurück" is "rejected", not "resented"; "Menschen" are "people", not
+"chaps"). lesepult/data/news-senses.tsv names the sense to prefer for those
+lemmas; Ding still supplies the words and their inflected forms.
 """
 from __future__ import annotations
 
+import csv
 import re
+from functools import cache
+from pathlib import Path
 
 from ..english import zipf
-from .ding import clean_text
+from .ding import clean_text, lookup_key
+
+NEWS_SENSES = Path(__file__).resolve().parents[1] / "data" / "news-senses.tsv"
+PREFERRED_BONUS = 50.0   # beats Ding's line order (up to lookup.PREFERRED_LINES) and a demoting label
+PREFERENCE_STEP = 10.0   # the first preferred sense before the second, wherever Ding lists them
 
 DEMOTED_LABELS = frozenset({"dated", "obs.", "obsolete", "archaic", "rare", "slang", "coll.", "vulg.", "humor.",
                             "poet.", "pej.", "old", "dial.", "Sc.", "Austr.", "NZ", "Ind.", "Irish", "children",
@@ -34,13 +46,14 @@ def best_rendering(english_items: list[str]) -> str | None:
     return scored_rendering(english_items)[1]
 
 
-def scored_rendering(english_items: list[str]) -> tuple[float, str | None]:
-    """The best rendering with its cost, so renderings from several entries compare (lower is better)."""
+def scored_rendering(english_items: list[str], prefer: tuple[str, ...] = ()) -> tuple[float, str | None]:
+    """The best rendering with its cost, so renderings from several entries compare (lower is better).
+    A rendering of a `prefer`red sense (see `preferred_senses`) costs PREFERRED_BONUS less."""
     scored = []
     for position, raw in enumerate(english_items):
         text = rendering_text(raw)
         if text and "…" not in text and "..." not in text:
-            scored.append((_cost(position, raw, text), text))
+            scored.append((_cost(position, raw, text) - _preference_bonus(text, prefer), text))
     if not scored:
         return float("inf"), None
     cost, best = min(scored)
@@ -64,3 +77,38 @@ def demoted_cost(labels: list[str]) -> float:
 def commonness(text: str) -> float:
     """How common the rarest word of an English phrase is (Zipf scale, 0 for unknown words)."""
     return min((zipf(word.lower()) for word in re.findall(r"[A-Za-z]+", text)), default=0.0)
+
+
+@cache
+def _news_senses() -> dict[str, tuple[str, ...]]:
+    with NEWS_SENSES.open(encoding="utf-8", newline="") as handle:
+        return {lookup_key(row["de"]): tuple(row["en"].split("|"))
+                for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)}
+
+
+def preferred_senses(lemma: str | None) -> tuple[str, ...]:
+    """The English senses to prefer for a German lemma ("zurückweisen" → reject, rebut, …); () for most."""
+    return _news_senses().get(lookup_key(lemma), ()) if lemma else ()
+
+
+def is_preferred(text: str, prefer: tuple[str, ...]) -> bool:
+    return _preferred_rank(text, prefer) is not None
+
+
+def _preference_bonus(text: str, prefer: tuple[str, ...]) -> float:
+    rank = _preferred_rank(text, prefer)
+    return 0.0 if rank is None else PREFERRED_BONUS - PREFERENCE_STEP * rank
+
+
+def _preferred_rank(text: str, prefer: tuple[str, ...]) -> int | None:
+    """Which of the preferred senses a rendering is, in any inflection: "rejected" is "reject",
+    "took part" is "take part", "were cancelled" is "be cancelled"; None if none."""
+    words = text.lower().split()
+    for rank, sense in enumerate(prefer):
+        head, *tail = sense.lower().split()
+        if tail:
+            if words[1:1 + len(tail)] == tail:   # the verb may be irregular: "took part", "stuck to"
+                return rank
+        elif words and words[0].startswith(head[:-1] if head.endswith("e") and len(head) > 4 else head):
+            return rank
+    return None

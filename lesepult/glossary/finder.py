@@ -50,6 +50,8 @@ class Occurrence:
     end: int
     surface: str
     plural: bool
+    # The start of a compound the term ends: "Kreml" of "Kremlsprecher", "Nato-" of "Nato-Generalsekretär".
+    modifier: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class _Candidate:
     first: int   # token indexes, inclusive
     last: int
     entry: _Entry
+    prefix: int = 0   # characters of the first token before the term (a compound's modifier)
 
 
 class Glossary:
@@ -146,29 +149,31 @@ class Glossary:
         tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
         candidates: list[_Candidate] = []
         for index, (_, _, token) in enumerate(tokens):
-            entry = self._match_token(token)
+            entry, prefix = self._match_token(token)
             if entry and entry.term.pos == "verb" and _particle_follows(tokens, index, text):
                 entry = None  # "forderte … auf" is auffordern, another verb than the term fordern
             if entry:
-                candidates.append(_Candidate(index, index, entry))
+                candidates.append(_Candidate(index, index, entry, prefix))
             for phrase in self._phrases.get(token.lower(), ()):
                 first = _match_phrase(phrase, tokens, index, text)
                 if first is not None:
                     candidates.append(_Candidate(first, index + len(phrase.after), phrase.entry))
         return [self._occurrence(candidate, tokens, text) for candidate in _longest_first(candidates, tokens)]
 
-    def _match_token(self, token: str) -> _Entry | None:
-        """The most specific term a token ends in: whole token, after a hyphen, or closed-compound head."""
+    def _match_token(self, token: str) -> tuple[_Entry | None, int]:
+        """The most specific term a token ends in (whole token, after a hyphen, or closed-compound head),
+        with the number of characters before it."""
         segments = token.split("-")
         for j in range(len(segments)):
             key = "-".join(segments[j:])
+            offset = len(token) - len(key)
             entry = self._abbreviations.get(key) or self._word(key, whole_token=j == 0)
             if entry:
-                return entry
-            entry = self._compound_head(key.lower())
+                return entry, offset
+            entry, cut = self._compound_head(key.lower())
             if entry and (j > 0 or key[0].isupper()):
-                return entry
-        return None
+                return entry, offset + cut
+        return None, 0
 
     def _word(self, key: str, whole_token: bool) -> _Entry | None:
         for entry in self._words.get(key.lower(), ()):
@@ -176,20 +181,22 @@ class Glossary:
                 return entry
         return None
 
-    def _compound_head(self, key: str) -> _Entry | None:
-        """The longest term form ending a closed compound; its prefix stays within the first segment."""
+    def _compound_head(self, key: str) -> tuple[_Entry | None, int]:
+        """The longest term form ending a closed compound, with where it starts; its prefix stays within
+        the first segment."""
         hyphen = key.find("-")
         last_cut = min(len(key) - MIN_COMPOUND_HEAD, len(key) if hyphen < 0 else hyphen - 1)
         for cut in range(MIN_COMPOUND_PREFIX, last_cut + 1):
             entry = self._heads.get(key[cut:])
             if entry:
-                return entry
-        return None
+                return entry, cut
+        return None, 0
 
     def _occurrence(self, candidate: _Candidate, tokens: list[tuple[int, int, str]], text: str) -> Occurrence:
         start, end = tokens[candidate.first][0], tokens[candidate.last][1]
         plural = _is_plural(candidate.entry, text[start:end], _determiner_before(tokens, candidate.first, text))
-        return Occurrence(candidate.entry.term, start, end, text[start:end], plural)
+        modifier = text[start:start + candidate.prefix]
+        return Occurrence(candidate.entry.term, start, end, text[start:end], plural, modifier)
 
     def counts(self, texts: Iterable[str]) -> list[tuple[Term, int]]:
         """The terms of a document with their counts, most frequent first (ties: first seen first)."""

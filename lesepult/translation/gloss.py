@@ -4,6 +4,7 @@ A phrase gloss, not a translation: the sentence is tagged (tagging.py), then
 spans are claimed longest and most specific first, and only what is left is
 glossed word by word:
 
+0. numbers, times and dates, written the English way (numbers.py);
 1. glossary terms (curated; a reader's own are applied afterwards by
    enforcement, through the alignment), in the glossary's case and number;
 2. names (entities.py), kept as written; places take Ding's English (Moskau → Moscow);
@@ -24,19 +25,23 @@ from functools import cached_property
 from typing import Sequence
 
 from ..dictionary.function_words import in_context
+from ..english import indefinite_article
 from ..entities import sentence_names
 from ..glossary import Glossary, load_terms, plural_rendering
 from ..glossary.glossaries import CURATED_TERMS
 from ..tagging import FINITE_VERBS, VERB_TAGS, Token, morphemes, particle_verbs, tag
 from .engines import Translation
+from .numbers import number_chunks
 
 # Part of the cache key: a new algorithm re-glosses what an older one cached.
-GLOSS_VERSION = "phrase-1"
+GLOSS_VERSION = "phrase-2"
 MAX_PHRASE = 5
+MODIFIER_WORDS = 2   # a compound's start glossed longer than this is more noise than help
 NAME_TAGS = ("NE",)
 # "nach Angaben des Ministeriums" is Ding's "nach Angaben von": the genitive article stands for "von".
 GENITIVE_FOR_VON = {"des": "the", "der": "the", "eines": "a", "einer": "a"}
 PLACE = "place"
+SUBJECT_PRONOUNS = frozenset("ich du er sie wir ihr".split())
 FUNCTION_TAGS = frozenset("ART APPR APPRART APPO PRELS PRELAT PDS PDAT PPER PPOSAT PRF KON KOUS KOKOM PTKZU PIS PIAT"
                           " PWS PWAV PROAV".split())
 
@@ -74,6 +79,8 @@ class GlossEngine:
             return Translation("", None, "no dictionary installed: run make setup")
         tokens = tag(sentence)
         chunks = _Claims(len(tokens))
+        for covered, english in number_chunks(tokens):
+            chunks.add(_Chunk(covered, english))
         occurrences = self.glossary.find(sentence)
         self._claim_terms(tokens, occurrences, chunks)
         self._claim_names(sentence, tokens, occurrences, chunks)
@@ -90,7 +97,34 @@ class GlossEngine:
         for occurrence in occurrences:
             covered = _covered(tokens, occurrence.start, occurrence.end)
             rendering = plural_rendering(occurrence.term) if occurrence.plural else occurrence.term.en
-            chunks.add(_Chunk(covered, _with_modifiers(occurrence, rendering)))
+            modifier = self._modifier(occurrence.modifier)
+            chunks.add(_Chunk(covered, f"{modifier} {rendering}" if modifier else rendering))
+
+    def _modifier(self, german: str) -> str:
+        """The English of the start of a compound whose head is a term: "Kreml" (Kremlsprecher) → Kremlin,
+        "Nato-" → NATO, "UN-" → UN, "Syrien-" → Syria; "" where nothing fits."""
+        *hyphenated, closed = german.split("-")
+        words = [self._modifier_word(segment, hyphenated=True) for segment in hyphenated if segment]
+        if closed:
+            words.append(self._modifier_word(closed, hyphenated=False))
+        return " ".join(word for word in words if word)
+
+    def _modifier_word(self, segment: str, hyphenated: bool) -> str:
+        if not segment[1:].islower():
+            return segment   # EU, UN, AfD: English writes them alike
+        term = self._glossary_word(segment)
+        if term:
+            return term
+        names = sentence_names(segment, ())
+        if names:
+            return (self._place(names[0].name) if names[0].kind == PLACE else None) or segment
+        found = self.dictionary.lookup(segment, limit=1)
+        english = self.dictionary.gloss(segment) if found.entries and not found.parts else None
+        if english and len(english.split()) <= MODIFIER_WORDS:
+            return english.removeprefix("the ")
+        # A hyphen marks a real word (often a name: "Merkel-Regierung"); the start of a closed
+        # compound that Ding does not know is more likely a false split ("Dar|stellung").
+        return segment if hyphenated else ""
 
     def _claim_names(self, sentence: str, tokens: tuple[Token, ...], occurrences, chunks: "_Claims") -> None:
         for mention in sentence_names(sentence, occurrences):
@@ -103,7 +137,9 @@ class GlossEngine:
     def _place(self, name: str) -> str | None:
         """A place's English name where Ding has the place ("Moskau" → "Moscow")."""
         english = self.dictionary.gloss(name) if " " not in name else None
-        return english if english and english[:1].isupper() else None
+        if not english or not english[:1].isupper() or english.startswith(name + " "):
+            return None   # not a name, or another place of that name ("Frankfurt an der Oder")
+        return english
 
     def _claim_phrases(self, tokens: tuple[Token, ...], chunks: "_Claims") -> None:
         candidates = _phrase_candidates(tokens, chunks)
@@ -130,9 +166,26 @@ class GlossEngine:
             return function_word
         if token.pos in VERB_TAGS:
             return self.dictionary.gloss(token.text, token.lemma) or token.text
+        hyphenated = self._hyphenated(token.text)
+        if hyphenated:
+            return hyphenated
         if self._is_name(token):
-            return self._place(token.text) or _possessive(token)
+            return self._place(token.text) or _possessive(tokens, index)
         return self.dictionary.gloss(token.text) or token.text
+
+    def _hyphenated(self, word: str) -> str | None:
+        """A hyphenated compound that starts with a term or a name ("Nato-Staaten", "Grünen-Fraktionschefin"):
+        that start as the glossary or the name says, the rest from Ding. None for other words."""
+        *starts, head = word.split("-")
+        if not head or not any(self._glossary_word(start) or sentence_names(start, ()) for start in starts):
+            return None
+        modifier = self._modifier(word[:len(word) - len(head)])
+        return f"{modifier} {self.dictionary.gloss(head) or head}"
+
+    def _glossary_word(self, word: str) -> str | None:
+        """The glossary's English for a word that is a whole term ("Nato" → NATO), else None."""
+        whole = [o for o in self.glossary.find(word) if o.start == 0 and o.end == len(word) and not o.modifier]
+        return whole[0].term.en if whole else None
 
     def _is_name(self, token: Token) -> bool:
         """A name, a letter ("Lawrow (l)") or a capitalised word Ding only knows by splitting it ("Steinmeier")."""
@@ -167,19 +220,27 @@ def _covered(tokens: tuple[Token, ...], start: int, end: int) -> tuple[int, ...]
     return tuple(i for i, token in enumerate(tokens) if start <= token.start and token.end <= end)
 
 
-def _with_modifiers(occurrence, rendering: str) -> str:
-    """A term at the end of a hyphenated compound keeps its name-like modifiers ("UN-Sicherheitsrat")."""
-    segments = occurrence.surface.split("-")
-    extra = len(segments) - len(occurrence.term.de.split("-"))   # the term itself may be hyphenated
-    modifiers = [s for s in segments[:max(extra, 0)] if s.isupper() and len(s) <= 4]
-    return " ".join([*modifiers, rendering])
+def _possessive(tokens: tuple[Token, ...], index: int) -> str:
+    """A name with the German genitive -s reads as the English possessive: "Hellwigs Ministerium" → "Hellwig's".
 
-
-def _possessive(token: Token) -> str:
-    """A name with the German genitive -s reads as the English possessive: "Hellwigs" → "Hellwig's"."""
-    if token.pos in NAME_TAGS and token.text.endswith("s") and token.lemma == token.text[:-1]:
+    Only before the noun it belongs to: a name that merely ends in -s
+    ("sagte Pistorius am Rande", "Pistorius stellte") stays as written.
+    """
+    token = tokens[index]
+    if token.pos in NAME_TAGS and token.text.endswith("s") and token.lemma == token.text[:-1] \
+            and _noun_follows(tokens, index):
         return token.lemma + "'s"
     return token.text
+
+
+def _noun_follows(tokens: tuple[Token, ...], index: int) -> bool:
+    """Whether a common noun follows, adjectives allowed between ("Putins brutaler Krieg")."""
+    for token in tokens[index + 1:]:
+        if token.pos in ("NN", "NNA"):
+            return True
+        if token.pos != "ADJA":
+            return False
+    return False
 
 
 def _tagger_splits(word: str) -> bool:
@@ -197,6 +258,10 @@ def _phrase_candidates(tokens: tuple[Token, ...], chunks: _Claims) -> dict[str, 
                 break
             if all(tokens[i].pos in FUNCTION_TAGS for i in span):
                 continue  # "bei dem" is no phrase worth Ding's idioms ("at which")
+            if tokens[first].text.lower() in SUBJECT_PRONOUNS:
+                break  # Ding's conjugation examples ("ich/er/sie warf": I threw) are no idioms
+            if last == first + 1 and tokens[last].pos == "PTKVZ":
+                continue  # "kündigte an" is a form Ding lists; the separable verb step glosses it
             words = [tokens[i].text.lower() for i in span]
             if last > first:  # one word alone is no phrase, but it may close an idiom ("stelle … infrage")
                 candidates.setdefault(" ".join(words), (first, span, ""))
@@ -228,8 +293,11 @@ NO_SPACE_AFTER = frozenset("([„")
 def _render(sentence: str, tokens: tuple[Token, ...], chunks: list[_Chunk]) -> Translation:
     """Join the chunks' English, capitalise the first letter, and align each chunk to its German."""
     text, alignment = "", []
-    for chunk in (chunk for chunk in chunks if chunk.english):
+    chunks = [chunk for chunk in chunks if chunk.english]
+    for position, chunk in enumerate(chunks):
         english = chunk.english
+        if english == "a" and position + 1 < len(chunks):
+            english = indefinite_article(chunks[position + 1].english)   # "ein Angebot": an offer
         if text and english[0] not in NO_SPACE_BEFORE and text[-1] not in NO_SPACE_AFTER:
             text += " "
         start = len(text)
@@ -240,7 +308,10 @@ def _render(sentence: str, tokens: tuple[Token, ...], chunks: list[_Chunk]) -> T
 
 
 def _capitalise_first(text: str) -> str:
+    """The first letter up, unless the sentence starts with a number ("1,200 people came")."""
     for index, char in enumerate(text):
+        if char.isdigit():
+            return text
         if char.isalpha():
             return text[:index] + char.upper() + text[index + 1:]
     return text

@@ -1,5 +1,6 @@
 """Tests of the Ding dictionary index and lookup, against the real Ding file."""
 
+import csv
 import sqlite3
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import pytest
 
 from support import DING_FILE
 from lesepult.dictionary.ding import parse_line
+from lesepult.dictionary.senses import NEWS_SENSES, is_preferred
 from lesepult.dictionary import (
     Dictionary,
     DictionaryMissing,
@@ -274,3 +276,28 @@ def test_gloss_picks_one_common_sense(dictionary):
     assert dictionary.gloss("sagte", "sagen") == "said"   # the form Ding lists for sagen, not sägen's "sawed"
     assert dictionary.gloss("brachen ab", "abbrechen") == "break off"
     assert dictionary.gloss("nach") == "after"
+
+
+# ---------------------------------------------------------------- news senses
+
+def _news_senses() -> list[tuple[str, str]]:
+    with NEWS_SENSES.open(encoding="utf-8", newline="") as handle:
+        return [(row["de"], row["en"]) for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+@pytest.mark.parametrize("lemma, senses", _news_senses())
+def test_every_news_sense_is_what_the_gloss_picks(dictionary, lemma, senses):
+    # An entry that Ding cannot satisfy would be dead data: each one must change the pick.
+    assert is_preferred(dictionary.gloss(lemma), tuple(senses.split("|")))
+
+
+@pytest.mark.parametrize("text, senses, preferred", [
+    ("rejected", ("reject",), True),
+    ("announced", ("announce",), True),
+    ("took part", ("take part",), True),
+    ("were cancelled", ("be cancelled",), True),
+    ("resented", ("reject",), False),
+    ("break", ("be cancelled",), False),
+])
+def test_a_preferred_sense_is_recognised_in_any_inflection(text, senses, preferred):
+    assert is_preferred(text, senses) is preferred

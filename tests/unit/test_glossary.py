@@ -168,6 +168,17 @@ def test_finds_terms_as_compound_heads_spanning_the_whole_token(glossary, text, 
     assert [(de_, surface_) for de_, surface_, _ in found(glossary, text)] == [(de, surface)]
 
 
+@pytest.mark.parametrize("text, modifier", [
+    ("Der UN-Sicherheitsrat tagt.", "UN-"),
+    ("Das Telefongespräch dauerte lange.", "Telefon"),
+    ("Die Ost-Aleppo-Milizen rückten vor.", "Ost-Aleppo-"),
+    ("Der Sicherheitsrat tagt.", ""),
+])
+def test_an_occurrence_says_which_part_of_a_compound_comes_before_the_term(glossary, text, modifier):
+    [occurrence] = glossary.find(text)
+    assert occurrence.modifier == modifier
+
+
 @pytest.mark.parametrize("text", [
     "Das war ein guter Ratschlag.",            # Rat is not the head
     "Die Heirat fand statt.",                  # short term inside a word

@@ -1,0 +1,108 @@
+"""Numbers, times and dates in the gloss, written the English way.
+
+The tagger cuts "19,6" into 19 | , | 6 and "3.00 Uhr" into 3 | . | 00 | Uhr;
+glossed token by token they came out as "19, 6" and "3. 00 clock". Here a
+number written without spaces is read whole: a decimal comma becomes a point
+(19,6 → 19.6), thousands points become commas (1.200 → 1,200), a time takes
+the colon (3.00 Uhr → 3:00, 15 Uhr → 15:00), a day before a month loses its
+ordinal point (3. März → 3 March) and the unit words that follow a number
+take their English form after it (Prozent → percent, Milliarden → billion:
+"2.5 billion", not "2.5 billions").
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Sequence
+
+DIGITS = re.compile(r"\d+")
+ORDINAL = re.compile(r"(\d{1,2})\.")
+MONTHS = frozenset("Januar Jänner Februar März April Mai Juni Juli August September Oktober November Dezember"
+                   .split())
+# Words after a number whose English is fixed there: "million", not Ding's "millions".
+UNITS = {
+    "prozent": "percent", "prozentpunkt": "percentage point", "prozentpunkte": "percentage points",
+    "prozentpunkten": "percentage points",
+    "million": "million", "millionen": "million", "mio.": "million",
+    "milliarde": "billion", "milliarden": "billion", "mrd.": "billion",
+    "billion": "trillion", "billionen": "trillion",
+}
+CURRENCIES = {"euro": "euros", "dollar": "dollars", "pfund": "pounds", "franken": "francs"}
+TIME_WORD = "uhr"
+
+
+def number_chunks(tokens: Sequence) -> Iterator[tuple[tuple[int, ...], str]]:
+    """(token indexes, English) for every number the gloss should write as one piece.
+
+    `tokens` are tagging.Token (text, start, end); indexes are into them.
+    """
+    index = 0
+    while index < len(tokens):
+        found = _number_at(tokens, index) or _day_of_month(tokens, index)
+        if found is None:
+            index += 1
+            continue
+        covered, english = found
+        yield covered, english
+        index = covered[-1] + 1
+
+
+def _number_at(tokens: Sequence, first: int) -> tuple[tuple[int, ...], str] | None:
+    if not DIGITS.fullmatch(tokens[first].text):
+        return None
+    last = first
+    # 1.200.000,50: digit groups joined by "." or "," with no space between.
+    while (last + 2 < len(tokens) and tokens[last + 1].text in (".", ",", ":")
+           and DIGITS.fullmatch(tokens[last + 2].text) and _touching(tokens, last, last + 2)):
+        last += 2
+    written = "".join(token.text for token in tokens[first:last + 1])
+    unit = last + 1 if last + 1 < len(tokens) else None
+    if unit is not None and tokens[unit].text.lower() == TIME_WORD:
+        return tuple(range(first, unit + 1)), _time(written)
+    english = _english_number(written)
+    covered = list(range(first, last + 1))
+    if unit is not None and tokens[unit].text.lower() in UNITS:
+        english += " " + UNITS[tokens[unit].text.lower()]
+        covered.append(unit)
+        unit = unit + 1 if unit + 1 < len(tokens) else None
+    if unit is not None and tokens[unit].text.lower() in CURRENCIES:
+        english += " " + (CURRENCIES[tokens[unit].text.lower()] if english != "1" else tokens[unit].text.lower())
+        covered.append(unit)
+    if len(covered) == 1 and english == written:
+        return None  # a plain number: the word-by-word gloss already writes it as it is
+    return tuple(covered), english
+
+
+def _day_of_month(tokens: Sequence, index: int) -> tuple[tuple[int, ...], str] | None:
+    """ "3. März" → "3 March" (the month is glossed on its own); another ordinal → "3rd"."""
+    match = ORDINAL.fullmatch(tokens[index].text)
+    if match is None:
+        return None
+    before_month = index + 1 < len(tokens) and tokens[index + 1].text in MONTHS
+    return (index,), match.group(1) if before_month else _ordinal(int(match.group(1)))
+
+
+def _touching(tokens: Sequence, left: int, right: int) -> bool:
+    return all(tokens[i].end == tokens[i + 1].start for i in range(left, right))
+
+
+def _english_number(written: str) -> str:
+    """German digit grouping to English: 1.200.000,5 → 1,200,000.5; 3.00 (not thousands) stays."""
+    if ":" in written:
+        return written
+    whole, _, fraction = written.partition(",")
+    groups = whole.split(".")
+    if len(groups) > 1 and not all(len(group) == 3 for group in groups[1:]):
+        return written  # not thousands grouping ("3.00" without Uhr, a version number): as written
+    english = ",".join(groups)
+    return f"{english}.{fraction}" if fraction else english
+
+
+def _time(written: str) -> str:
+    """3.00 / 3:00 / 15 → 3:00 / 3:00 / 15:00 (the 24-hour clock, as the German has it)."""
+    hours, _, minutes = written.replace(",", ".").replace(":", ".").partition(".")
+    return f"{hours}:{minutes or '00'}"
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
