@@ -12,6 +12,9 @@ from ..tagging import FINITE_VERBS
 WEEKDAYS = frozenset("Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonnabend Sonntag Wochenende".split())
 NOUN_TAGS = ("NN", "NE", "NNA")
 COMPARATIVES = frozenset("mehr weniger eher lieber früher später anders".split())
+# Relative pronouns (the tagger's PRELS); "who" would need to know the noun is a person.
+RELATIVE_PRONOUNS = {"der": "which", "die": "which", "das": "which", "den": "which", "dem": "which",
+                     "denen": "which", "dessen": "whose", "deren": "whose"}
 # Genitive articles after a noun: "die Mitglieder der Union" → "the members of the Union".
 GENITIVE_AFTER_NOUN = {"der": "of the", "des": "of the", "eines": "of a", "einer": "of a"}
 
@@ -89,6 +92,10 @@ def in_context(tokens, index: int) -> str | None:
     after = tokens[index + 1] if index + 1 < len(tokens) else None
     if token.pos == "PRF":
         return ""  # "hat sich geeinigt": English has no reflexive here
+    if token.pos == "PRELS" and word in RELATIVE_PRONOUNS:
+        return RELATIVE_PRONOUNS[word]  # "die AfD, die … geworden war": which, not "the"
+    if token.pos == "PDS" and word == "das":
+        return "that"  # "sagte das": said that
     if word in GENITIVE_AFTER_NOUN and token.pos == "ART" and before is not None and before.pos in NOUN_TAGS:
         return GENITIVE_AFTER_NOUN[word]
     rule = _RULES.get(word)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Sequence
 
+from ..dictionary.ding import lookup_key
 from ..dictionary.function_words import in_context
 from ..english import indefinite_article
 from ..entities import sentence_names
@@ -41,6 +42,8 @@ NAME_TAGS = ("NE",)
 # "nach Angaben des Ministeriums" is Ding's "nach Angaben von": the genitive article stands for "von".
 GENITIVE_FOR_VON = {"des": "the", "der": "the", "eines": "a", "einer": "a"}
 PLACE = "place"
+ORGANISATION = "organisation"
+AUXILIARIES = frozenset("sein haben werden".split())
 SUBJECT_PRONOUNS = frozenset("ich du er sie wir ihr".split())
 FUNCTION_TAGS = frozenset("ART APPR APPRART APPO PRELS PRELAT PDS PDAT PPER PPOSAT PRF KON KOUS KOKOM PTKZU PIS PIAT"
                           " PWS PWAV PROAV".split())
@@ -130,9 +133,22 @@ class GlossEngine:
         for mention in sentence_names(sentence, occurrences):
             covered = _covered(tokens, mention.start, mention.end)
             if covered and tokens[covered[0]].start == mention.start and tokens[covered[-1]].end == mention.end:
-                surface = sentence[mention.start:mention.end]
-                english = self._place(mention.name) if mention.kind == PLACE else None
-                chunks.add(_Chunk(covered, english or surface))
+                chunks.add(_Chunk(covered, self._name(mention, sentence[mention.start:mention.end])))
+
+    def _name(self, mention, surface: str) -> str:
+        """A name in English: places and multi-word organisations as Ding has them in English (Moskau →
+        Moscow, Europäische Kommission → European Commission), people as written; a genitive -s
+        becomes the English possessive (Washingtons → Washington's, Lawrows → Lawrow's)."""
+        genitive = surface.endswith("s") and surface[:-1] in (mention.name, mention.name.split()[-1])
+        english = None
+        if mention.kind == PLACE:
+            english = self._place(mention.name)
+        elif mention.kind == ORGANISATION and " " in mention.name:
+            english = self.dictionary.phrases([lookup_key(mention.name)]).get(lookup_key(mention.name))
+            english = english if english and english[:1].isupper() else None
+        if genitive:
+            return f"{english or surface[:-1]}'s"
+        return english or surface
 
     def _place(self, name: str) -> str | None:
         """A place's English name where Ding has the place ("Moskau" → "Moscow")."""
@@ -268,6 +284,8 @@ def _phrase_candidates(tokens: tuple[Token, ...], chunks: _Claims) -> dict[str, 
             if words[-1] in GENITIVE_FOR_VON:
                 candidates.setdefault(" ".join(words[:-1] + ["von"]), (first, span, GENITIVE_FOR_VON[words[-1]]))
             for verb in _clause_verbs(tokens, first, last):
+                if last == first and tokens[verb].lemma in AUXILIARIES:
+                    continue  # "ist gut" is compositional, not Ding's idiom "gut sein" (be in the running)
                 candidates.setdefault(" ".join(words + [tokens[verb].lemma]), (verb, (verb, *span), ""))
     return candidates
 

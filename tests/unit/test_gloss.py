@@ -84,6 +84,11 @@ def gloss(engine, sentence: str) -> str:
     ("Die Bahn kündigte an, den Verkehr einzustellen.", ["announce"], ["advertise"]),
     ("Bei dem Anschlag kamen 1.200 Menschen ums Leben.", ["1,200 people"], ["chaps", "People"]),
     ("Die Bahn legte ein Angebot vor.", ["present an offer"], ["inserted", "a offer"]),
+    # organisations of several words as Ding has them in English; a genitive -s as the possessive
+    ("Die Europäische Kommission hat Gegenmaßnahmen angekündigt.", ["European Commission"], ["Europäische"]),
+    ("Ursula von der Leyen wies die Begründung Washingtons zurück.", ["Washington's"], ["Washingtons"]),
+    # relative pronouns, and no idiom made of an auxiliary and one word
+    ("Der Plan, der bis 2030 reicht, ist gut.", ["The plan, which", "is good"], ["in the running"]),
 ])
 def test_phrase_gloss(engine, sentence, wanted, unwanted):
     english = gloss(engine, sentence)
@@ -146,7 +151,10 @@ def test_every_name_found_is_in_the_english_as_written_or_in_english(engine, glo
     missing = []
     for de, en in zip(german, english):
         for mention in sentence_names(de, glossary.find(de)):
-            forms = {de[mention.start:mention.end], dictionary.gloss(mention.name) or ""}
+            surface = de[mention.start:mention.end]
+            forms = {surface, dictionary.gloss(mention.name) or ""}
+            if surface.endswith("s"):
+                forms.add(surface[:-1] + "'s")   # the genitive as the English possessive: Lawrows → Lawrow's
             forms |= {o.term.en for o in glossary.find(de) if o.start <= mention.start and mention.end <= o.end}
             forms |= {o.term.en for o in glossary.find(mention.name)}   # the glossary's own English ("Greens")
             if not any(form and form.lower() in en.lower() for form in forms):
@@ -160,7 +168,7 @@ def _found_particle_verbs(dictionary, sentence: str) -> set[tuple[str, str, str]
             for p in particle_verbs(tokens, dictionary.verb_headword)}
 
 
-@pytest.mark.parametrize("folder, count", [(bench.DEVSET, 45), (bench.HELDOUT, 35)], ids=["devset", "heldout"])
+@pytest.mark.parametrize("folder, count", [(bench.DEVSET, 80), (bench.HELDOUT, 32)], ids=["devset", "heldout"])
 def test_separable_verbs_of_the_development_and_heldout_sets(dictionary, folder, count):
     texts = bench.load_devset(folder)
     _, rows = bench.read_tsv(folder / bench.SEPARABLE)
