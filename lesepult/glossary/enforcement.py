@@ -85,9 +85,9 @@ def _groups(occurrences: list[Occurrence]) -> list[_Group]:
 def _whole_words(alternatives: Iterable[str], flexible: bool) -> re.Pattern[str]:
     """Case-insensitive pattern for any of the phrases, never inside a word."""
     def body(phrase: str) -> str:
-        parts = re.split(r"[\s-]+", phrase.strip())
-        joiner = r"(?:\s+|-)?" if flexible else r"\s+"
-        return joiner.join(re.escape(part) for part in parts)
+        if not flexible:   # as spelt: "secretary-general" must find itself
+            return r"\s+".join(re.escape(part) for part in phrase.split())
+        return r"(?:\s+|-)?".join(re.escape(part) for part in re.split(r"[\s-]+", phrase.strip()))
 
     ordered = sorted({a for a in alternatives if a.strip()}, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(body(a) for a in ordered) + r")(?!\w)", re.IGNORECASE)

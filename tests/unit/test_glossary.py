@@ -297,6 +297,14 @@ def test_replaces_a_variant_with_the_rendering(glossary):
         "a ceasefire for Aleppo", [("Feuerpause", "replaced", "truce")])
 
 
+def test_a_hyphenated_rendering_already_there_is_kept_with_what_stands_before_it():
+    curated = Glossary(load_terms(ROOT / "lesepult" / "data" / "glossary.tsv"))
+    german, english = "Nato-Generalsekretär Rutte sprach.", "NATO secretary-general Rutte spoke."
+    aligned = [(0, 20, 0, 22)]   # the whole compound to "NATO secretary-general", as the gloss aligns it
+    new, records, _ = enforce(english, curated.find(german), aligned)
+    assert new == english and [(r.term.de, r.status) for r in records] == [("Generalsekretär", "kept")]
+
+
 def test_fixes_the_indefinite_article(glossary):
     assert enforced(glossary, "Eine Feuerpause wurde vereinbart.", "An armistice was agreed.")[0] == (
         "A ceasefire was agreed.")
