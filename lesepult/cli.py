@@ -388,9 +388,7 @@ def users(args) -> int:
             accounts.set_password(ws, accounts.by_name(ws, args.name).id, _new_password(args.password_stdin))
             print(f"Changed the password of {args.name}; their sessions have ended.")
         else:
-            removed = accounts.remove(ws, accounts.by_name(ws, args.name).id)
-            print(f"Removed {removed.name} with {removed.documents} documents, {removed.terms} glossary terms"
-                  f" and {removed.words} word marks.")
+            print(accounts.remove(ws, accounts.by_name(ws, args.name).id))
     except UserError as error:
         print(error, file=sys.stderr)
         return 1

@@ -108,7 +108,5 @@ def remove_user(user_id: int):
     ws = workspace()
     if request.method == "GET":
         return render_template("confirm_remove_user.html", user=accounts.get(ws, user_id))
-    removed = accounts.remove(ws, user_id)
-    flash(f"Removed {removed.name} with {removed.documents} documents, {removed.terms} glossary terms"
-          f" and {removed.words} word marks.")
+    flash(str(accounts.remove(ws, user_id)))
     return redirect(url_for("accounts.users"), code=303)

@@ -322,11 +322,11 @@ class Dictionary:
             # The form's own English where Ding lists it for the tagger's lemma ("wies zurück" → rejected),
             # else the lemma's: "sagte" is a form of sagen, not of sägen. A preferred sense in the
             # lemma's base form beats another sense in the right tense.
-            form, base = self._form_gloss(word, lemma), self.gloss(lemma)
-            prefer = preferred_senses(lemma)
-            if form and base and prefer and is_preferred(base, prefer) and not is_preferred(form, prefer):
-                return base
-            return form or base
+            form, prefer = self._form_gloss(word, lemma), preferred_senses(lemma)
+            if form and (not prefer or is_preferred(form, prefer)):
+                return form
+            base = self.gloss(lemma)
+            return base if base and (not form or is_preferred(base, prefer)) else form
         resolution = self._resolve(word, limit=GLOSS_LINES)
         if resolution.lookup.parts:
             return self._compound_gloss(resolution)

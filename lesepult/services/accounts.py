@@ -84,6 +84,11 @@ class Removed:
     terms: int
     words: int
 
+    def __str__(self) -> str:
+        """What was removed, as the admin page and the CLI both say it."""
+        return (f"Removed {self.name} with {self.documents} documents, {self.terms} glossary terms"
+                f" and {self.words} word marks.")
+
 
 def remove(ws: Workspace, user_id: int) -> Removed:
     """Remove an account with everything it owns: documents (no foreign key: deleted here), terms and marks."""
