@@ -21,6 +21,11 @@ def pluralize(phrase: str) -> str:
     return " ".join(words)
 
 
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """ "1 sentence", "1,024 sentences": every count shown goes through here, so none reads "1 words"."""
+    return f"{number:,} {noun if number == 1 else plural or pluralize(noun)}"
+
+
 def _pluralize_word(word: str) -> str:
     lower = word.lower()
     if lower in IRREGULAR_PLURALS:

@@ -18,7 +18,7 @@ from flask import Flask, current_app, render_template
 from markupsafe import Markup, escape
 
 from lesepult.documents import DocumentInfo
-from lesepult.english import pluralize
+from lesepult.english import counted
 from lesepult.lru import LRU
 from lesepult.reading import Window, chapters, open_window, window_start
 from lesepult.services import Workspace
@@ -59,11 +59,6 @@ def cached_window(ws: Workspace, info: DocumentInfo, index: int) -> Rendered:
 
     return shared["windows"].get(key, lambda: Rendered(open_window(ws.db, info, start, ws.glossary, ws.limits.window,
                                                                    chapter_list)))
-
-
-def counted(number: int, noun: str, plural: str | None = None) -> str:
-    """ "1 sentence", "1,024 sentences": every count on a page goes through here, so none reads "1 words"."""
-    return f"{number:,} {noun if number == 1 else plural or pluralize(noun)}"
 
 
 def german(sentence) -> Markup:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .. import accounts, documents
 from ..accounts import WRONG, User
+from ..english import counted
 from ..errors import NotFound, UserError
 from ..storage import transaction
 from ..storage.schema import LOCAL_READER
@@ -86,8 +87,8 @@ class Removed:
 
     def __str__(self) -> str:
         """What was removed, as the admin page and the CLI both say it."""
-        return (f"Removed {self.name} with {self.documents} documents, {self.terms} glossary terms"
-                f" and {self.words} word marks.")
+        return (f"Removed {self.name} with {counted(self.documents, 'document')},"
+                f" {counted(self.terms, 'glossary term')} and {counted(self.words, 'word mark')}.")
 
 
 def remove(ws: Workspace, user_id: int) -> Removed:

@@ -42,7 +42,7 @@ def test_users_add_list_passwd_remove(tmp_path, ding_db):
 
     removed = users(db, "remove", "bob")
     assert removed.returncode == 0
-    assert removed.stdout == "Removed bob with 1 documents, 0 glossary terms and 0 word marks.\n"
+    assert removed.stdout == "Removed bob with 1 document, 0 glossary terms and 0 word marks.\n"
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT name FROM users ORDER BY id").fetchall() == [("local",), ("anna",)]
         assert connection.execute("SELECT COUNT(*) FROM documents WHERE is_sample = 0").fetchone()[0] == 0

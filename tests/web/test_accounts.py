@@ -269,7 +269,7 @@ def test_an_administrator_adds_resets_and_removes_accounts(site):
     assert "Remove the account “carl”?" in confirm
     removed = anna.post(f"/admin/users/{carl_id}/remove", data=form(anna, "/admin/users"))
     assert removed.status_code == 303
-    notice = "Removed carl with 1 documents, 1 glossary terms and 1 word marks."
+    notice = "Removed carl with 1 document, 1 glossary term and 1 word mark."
     assert notice in anna.get("/admin/users").get_data(as_text=True)
     assert carl.get("/documents").status_code == 303
     with sqlite3.connect(site.config["DATABASE"]) as db:
