@@ -8,33 +8,35 @@ timeout. The function's value comes back; so does its exception, unchanged,
 when it can be pickled (an `ImportFailed(message, status=413)` keeps both). A
 limit, a crash or a kill becomes `SandboxFailed`, whose `reason` says which.
 
-Children come from multiprocessing's "forkserver": a small server process,
-started once, forks every job. Forking from it (not from the web server) is
-safe however many threads the web server runs, and a job costs a fork, not an
-interpreter start. Modules named in `start(preload=[...])` are imported once in
-the server, so each job starts with them loaded. No Flask here.
-
-As with every multiprocessing start method but "fork", a job re-imports the
-program's main *script* (not a `-m` module: `python -m flask`, `python -m
-lesepult` and pytest are fine), so a script that uses this must keep its work
-under `if __name__ == "__main__":`. Jobs must be module-level functions.
+Children come from a job server (lesepult/sandbox_server.py): a small program
+this module starts once, `python -m lesepult.sandbox_server`, which forks every
+job. Forking from it (not from the web server) is safe however many threads
+the web server runs, and a job costs a fork, not an interpreter start. Modules
+named in `start(preload=[...])` are imported once in the server, so each job
+starts with them loaded. The server is started from this package, never by
+re-importing the caller's main module, so any program may run jobs: a script
+with or without an `if __name__ == "__main__":` guard, `python -c`, a program
+read from standard input, `flask shell`. Jobs must be module-level functions
+of importable modules (not of the main script). No Flask here.
 """
 from __future__ import annotations
 
+import atexit
 import contextlib
-import multiprocessing
-import multiprocessing.connection
-import multiprocessing.forkserver
 import os
 import pickle
-import resource
 import signal
+import socket
+import subprocess
 import sys
-import traceback
+import threading
+import time
 from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 
 MiB = 1024 * 1024
-_CONTEXT = multiprocessing.get_context("forkserver")
+REAP_SECONDS = 5.0  # how long a job may take to exit after its answer, or after it is killed
+PID, ANSWER, EXIT = b"P", b"A", b"X"  # the first byte of each message on a job's socket (sandbox_server.py)
 
 
 class SandboxFailed(RuntimeError):
@@ -55,105 +57,187 @@ class Limits:
     timeout: float = 120.0          # wall clock, as seen by the parent
 
 
+class _Server:
+    """The running job server, as this process sees it: the process and the control socket."""
+
+    def __init__(self, preload: list[str]):
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)  # one message, one job
+        # The server imports the preload through this process's sys.path (a module found only
+        # through it, as pytest's test folders are, too), handed over as PYTHONPATH.
+        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
+        with theirs:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "lesepult.sandbox_server", str(theirs.fileno()), *preload],
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=environment)
+        self.control = ours
+        self.owner = os.getpid()
+
+    @property
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def submit(self) -> Connection:
+        """A new job: the socket whose other end the server forks a child for."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        with theirs:
+            try:
+                socket.send_fds(self.control, [b"job"], [theirs.fileno()])
+            except OSError:
+                ours.close()
+                raise
+        return Connection(ours.detach())
+
+    def close(self) -> None:
+        """Stop the server (which kills its jobs) and wait for it to exit."""
+        self.control.close()
+        if os.getpid() != self.owner:  # a forked copy of this process: the server is not its child
+            return
+        self.process.terminate()  # at once, even while it still imports the preload
+        try:
+            self.process.wait(timeout=REAP_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+_server: _Server | None = None
+_preload: list[str] = []
+_lock = threading.Lock()
+
+
 def start(preload: list[str] = ()) -> None:
-    """Start the fork server with `preload` imported in it. Call once, at app start.
+    """Start the job server with `preload` imported in it. Call once, at app start.
 
-    Later calls change nothing while the server runs: multiprocessing reads the
-    preload list only when it starts the server. A module that fails to import
-    there is skipped silently (multiprocessing's choice); jobs then import it
-    themselves, which works but costs time on every job.
+    This returns at once: the server imports the preload in its own process
+    while the caller goes on, and the first job waits for what is left of it.
+    Later calls change nothing while the server runs. A module that fails to
+    import there is skipped silently; jobs then import it themselves, which
+    works but costs time on every job.
     """
-    global _started
-    _CONTEXT.set_forkserver_preload([__name__, *preload])
-    # Python 3.11's fork server ignores the sys.path multiprocessing hands it, so a
-    # preload would only be found relative to the working directory: PYTHONPATH
-    # carries this process's sys.path over. (Not thread-safe: hence "at app start".)
-    with _environment(PYTHONPATH=os.pathsep.join(path for path in sys.path if path)):
-        multiprocessing.forkserver.ensure_running()
-    _started = True
+    global _preload
+    with _lock:
+        if _server is None:
+            _preload = list(preload)
+        _running_server()
 
 
-_started = False
+def _running_server() -> _Server:
+    """The server, started (again, should it have died) if need be. Call with `_lock` held."""
+    global _server
+    if _server is not None and not _server.running:
+        _server.close()
+        _server = None
+    if _server is None:
+        _server = _Server(_preload)
+    return _server
 
 
 def stop() -> None:
-    """Stop the fork server (for tests, or to restart with another preload); no job may be running.
+    """Stop the job server (for tests, or to restart with another preload).
 
-    A job still running loses its answer: its parent sees exit status 255. The
-    next `start()` or job starts a new server. multiprocessing has no public way
-    to do this; the method used is the one its own tests use.
+    A job still running is killed: its caller sees SandboxFailed ("killed").
+    The next `start()` or job starts a new server.
     """
-    global _started
-    multiprocessing.forkserver._forkserver._stop()
-    _started = False
+    global _server
+    with _lock:
+        if _server is not None:
+            _server.close()
+            _server = None
 
 
-@contextlib.contextmanager
-def _environment(**variables: str):
-    saved = {name: os.environ.get(name) for name in variables}
-    os.environ.update(variables)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+atexit.register(stop)  # at exit the server goes at once, and quietly, with its jobs
 
 
 def run_limited(function, *args, limits: Limits = Limits(), **kwargs):
     """`function(*args, **kwargs)` in a limited child process: its value, or its exception.
 
-    `function` must be picklable (defined at module level). Raises SandboxFailed
-    when a limit is hit or the child dies without an answer; either way the
-    child is gone (killed if need be, and reaped) before this returns.
+    `function` must be picklable (defined at module level, not in the main
+    script). Raises SandboxFailed when a limit is hit or the child dies without
+    an answer; either way the child is gone (killed if need be, and reaped)
+    before this returns.
     """
-    if not _started:
-        start()
-    reader, writer = _CONTEXT.Pipe(duplex=False)
-    process = _CONTEXT.Process(target=_child, args=(writer, limits, function, args, kwargs),
-                               name=f"sandbox:{getattr(function, '__name__', 'job')}", daemon=True)
+    if getattr(function, "__module__", None) == "__main__":
+        raise TypeError(f"{function!r} is defined in the main script, which the sandbox does not import: "
+                        "define the job in a module.")
+    job = pickle.dumps((function, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+    deadline = time.monotonic() + limits.timeout
+    connection = _submit()
     try:
-        process.start()
-    except BaseException:
-        reader.close()
-        writer.close()
-        raise
-    writer.close()  # the child holds the only writer now: its death ends our reads
-    try:
-        answer = _wait_for_answer(process, reader, limits)
+        pid = _child_pid(connection, deadline, limits)
+        try:
+            connection.send_bytes(pickle.dumps(limits))
+            connection.send_bytes(job)
+        except OSError:  # the child died before it read its job: its exit code says why
+            pass
+        answer, exitcode = _wait_for_end(connection, pid, deadline, limits)
     finally:
-        exitcode = _reap(process)
-        reader.close()
+        connection.close()
     return _unpack(answer, exitcode, limits)
 
 
-def _wait_for_answer(process, reader, limits: Limits) -> bytes | None:
-    """The child's pickled answer, or None when it died without one."""
-    ready = multiprocessing.connection.wait([reader, process.sentinel], timeout=limits.timeout)
-    if not ready:
-        process.kill()
-        raise SandboxFailed(f"The job took too long (more than {limits.timeout:g} s) and was stopped.",
-                            "timeout")
+def _submit() -> Connection:
+    with _lock:
+        server = _running_server()
     try:
-        return reader.recv_bytes()
-    except (EOFError, OSError):  # the sentinel fired first, or the child died while answering
+        return server.submit()
+    except OSError:  # the server died since: once more, with a new one
+        with _lock:
+            return _running_server().submit()
+
+
+def _child_pid(connection: Connection, deadline: float, limits: Limits) -> int:
+    """The pid of the job's child, as the server reports it when it has forked."""
+    message = _next_message(connection, deadline)
+    if message is None:
+        raise _too_long(limits)
+    if not message:
+        raise SandboxFailed("The sandbox's job server stopped before the job began.", "crashed")
+    return int(message[1:])
+
+
+def _wait_for_end(connection: Connection, pid: int, deadline: float, limits: Limits) -> tuple[bytes | None, int | None]:
+    """The child's pickled answer (None if it gave none) and its exit code (None if the server went away).
+
+    On timeout the child is killed, and its reaping awaited, before SandboxFailed is raised.
+    """
+    answer = exitcode = None
+    timed_out = False
+    while exitcode is None:
+        message = _next_message(connection, deadline)
+        if message is None:  # the deadline passed
+            if timed_out:
+                break  # killed, and still not reaped: the server is stuck, nothing more to wait for
+            with contextlib.suppress(ProcessLookupError):  # it has just ended by itself
+                os.kill(pid, signal.SIGKILL)
+            timed_out, deadline = True, time.monotonic() + REAP_SECONDS
+        elif not message:
+            break  # the server went away
+        elif message.startswith(ANSWER):
+            answer, deadline = message[1:], min(deadline, time.monotonic() + REAP_SECONDS)
+        elif message.startswith(EXIT):
+            exitcode = int(message[1:])
+    if timed_out and answer is None:
+        raise _too_long(limits)
+    return answer, exitcode
+
+
+def _next_message(connection: Connection, deadline: float) -> bytes | None:
+    """The next message; b"" when the other end has closed; None at the deadline."""
+    if not wait([connection], timeout=max(0.0, deadline - time.monotonic())):
         return None
+    try:
+        return connection.recv_bytes()
+    except (EOFError, OSError):
+        return b""
 
 
-def _reap(process) -> int:
-    """Wait for the child's exit (killing it if it lingers), free its resources, return its exit code."""
-    process.join(timeout=5)
-    if process.exitcode is None:
-        process.kill()
-        process.join()
-    exitcode = process.exitcode
-    process.close()
-    return exitcode
+def _too_long(limits: Limits) -> SandboxFailed:
+    return SandboxFailed(f"The job took too long (more than {limits.timeout:g} s) and was stopped.", "timeout")
 
 
-def _unpack(answer: bytes | None, exitcode: int, limits: Limits):
+def _unpack(answer: bytes | None, exitcode: int | None, limits: Limits):
+    if answer is None and exitcode is None:
+        raise SandboxFailed("The sandbox's job server stopped while the job ran.", "crashed")
     if answer is None:
         raise _death(exitcode, limits)
     try:
@@ -168,7 +252,7 @@ def _unpack(answer: bytes | None, exitcode: int, limits: Limits):
 
 
 def _death(exitcode: int, limits: Limits) -> SandboxFailed:
-    """Explain an exit without an answer, from the exit status the fork server reported."""
+    """Explain an exit without an answer, from the exit code the job server reported."""
     if exitcode >= 0:
         return SandboxFailed(f"The job ended without an answer (exit status {exitcode}).", "crashed")
     name = signal.Signals(-exitcode).name
@@ -180,49 +264,3 @@ def _death(exitcode: int, limits: Limits) -> SandboxFailed:
                              "system had, or more CPU time than allowed.", "killed")
     return SandboxFailed(f"The job crashed ({name}); running out of memory "
                          f"(limit {limits.memory_bytes // MiB} MB) can cause this.", "crashed")
-
-
-# --- in the child ---------------------------------------------------------------------------
-
-def _child(writer, limits: Limits, function, args, kwargs) -> None:
-    try:
-        _apply_limits(limits)
-    except (ValueError, OSError) as error:  # e.g. above a hard limit the system already set
-        _send(writer, ("failed", (f"The job's limits could not be set ({error}).", "error")))
-        return
-    try:
-        message = ("value", function(*args, **kwargs))
-    except MemoryError:
-        message = ("failed", (f"The job needs more memory than allowed ({limits.memory_bytes // MiB} MB).",
-                              "memory"))
-    except Exception as error:  # noqa: BLE001 - every exception goes back to the parent
-        message = ("raised", _portable(error))
-    except BaseException as error:  # SystemExit, KeyboardInterrupt: not to be raised in the web server
-        message = ("failed", (f"The job stopped with {type(error).__name__}.", "error"))
-    _send(writer, message)
-
-
-def _apply_limits(limits: Limits) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-    # SIGXCPU at the soft limit ends the child with a recognisable signal; the
-    # hard limit a second later (SIGKILL) catches a child that ignores it.
-    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crashing job leaves no core file behind
-
-
-def _portable(error: Exception) -> Exception:
-    """The exception itself when it survives pickling, else a SandboxFailed describing it."""
-    error.add_note("In the sandboxed job:\n" + "".join(traceback.format_exception(error)).rstrip())
-    try:
-        pickle.loads(pickle.dumps(error))
-        return error
-    except Exception:  # noqa: BLE001 - any pickling failure means: describe it instead
-        return SandboxFailed(f"The job failed with {type(error).__name__}: {error}", "error")
-
-
-def _send(writer, message) -> None:
-    try:
-        writer.send(message)  # pickles first, so a value that cannot be pickled sends nothing
-    except Exception as error:  # noqa: BLE001
-        writer.send(("failed", (f"The job's result could not be passed back ({error}).", "error")))
-    writer.close()

@@ -1,7 +1,6 @@
 """Use cases of the library: import a document, list, rename and delete documents."""
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import dataclass
 
@@ -47,14 +46,12 @@ def owned(ws: Workspace, document_id: int) -> DocumentInfo:
 
 
 def start_import_jobs() -> None:
-    """Start the fork server import jobs run in, with the importers and language data loaded in it once.
+    """Start the job server import jobs run in, with the importers and language data loaded in it once.
 
-    Call it when a process starts, before it has threads of its own running jobs.
-    Loading takes a few seconds; a first, empty job in the background pays for
-    it now, so the reader's first import does not.
+    Call it when a process starts. Loading takes a few seconds, in the server's
+    own process while this one goes on, so the reader's first import rarely waits.
     """
     sandbox.start(preload=["lesepult.documents.importing"])
-    threading.Thread(target=sandbox.run_limited, args=(os.getpid,), name="import-jobs-warm-up", daemon=True).start()
 
 
 def import_text(ws: Workspace, text: str, title: str | None = None, source: str = "pasted text") -> int:
