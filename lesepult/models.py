@@ -22,8 +22,7 @@ ignores and `installed_packages()` hides.
 
 One install runs at a time: a lock file in the work area serialises them
 across threads and processes. Loading the model runs in lesepult.sandbox, so a
-script (not a `-m` module) that installs must guard its main code with
-`if __name__ == "__main__":`.
+damaged model cannot crash the process that installs it.
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ chunk by chunk into SQLite itself, so the reader can watch the progress; its
 result is only the document's id. A child that dies leaves the row
 "importing" with its pid, and `store.clear_unfinished_imports` clears it.
 
-Importing this module in the sandbox's fork server loads the language data
+Importing this module in the sandbox's job server loads the language data
 (lesepult/warmup.py) there once, so no job pays for it.
 """
 from __future__ import annotations

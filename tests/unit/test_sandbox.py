@@ -1,7 +1,7 @@
-"""lesepult.sandbox: limits, answers and clean-up of forkserver jobs.
+"""lesepult.sandbox: limits, answers and clean-up of the job server's jobs.
 
 The jobs are module-level functions here, so the child can unpickle them; the
-module is preloaded in the fork server (see `server`), so a job does not
+module is preloaded in the job server (see `server`), so a job does not
 re-import pytest. lesepult.importers is imported lazily for the same reason.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from lesepult import sandbox
 from lesepult.archives import ArchiveRefused, check_zip
 from lesepult.sandbox import Limits, SandboxFailed, run_limited
 
-IMPORTED_AT = time.monotonic()  # in a job: when the fork server imported this module
+IMPORTED_AT = time.monotonic()  # in a job: when the job server imported this module
 FAST = Limits(memory_bytes=512 * 1024 * 1024, cpu_seconds=5, timeout=20)
 
 
@@ -246,7 +246,7 @@ def test_per_job_overhead_with_a_warm_server():
     for _ in range(jobs):
         run_limited(my_pid, limits=FAST)
     per_job = (time.perf_counter() - started) / jobs
-    print(f"\nsandbox per-job overhead (warm forkserver, importers preloaded): {per_job * 1000:.1f} ms")
+    print(f"\nsandbox per-job overhead (warm job server, importers preloaded): {per_job * 1000:.1f} ms")
     assert per_job < 0.25
 
 
@@ -292,3 +292,75 @@ def test_after_stop_the_next_job_starts_a_new_server():
     assert not process_exists(old_server)
     assert run_limited(add, 1, 1, limits=FAST) == 2
     assert server_pid() not in (None, old_server)
+
+
+# --- the job server ------------------------------------------------------------------------------
+
+def test_a_job_from_the_main_script_is_refused_with_a_reason():
+    def job():
+        return 1
+    job.__module__ = "__main__"  # what a function defined in a script says of itself
+    with pytest.raises(TypeError, match="main script"):
+        run_limited(job, limits=FAST)
+
+
+def test_stop_kills_a_running_job_and_its_caller_hears_of_it(tmp_path):
+    import threading
+
+    pid_file = tmp_path / "pid"
+    outcome = []
+
+    def run():
+        try:
+            run_limited(sleep_after_writing_pid, str(pid_file), 30, limits=FAST)
+        except SandboxFailed as error:
+            outcome.append(error.reason)
+    caller = threading.Thread(target=run)
+    caller.start()
+    wait_until(lambda: pid_file.exists() and pid_file.read_text())
+    server = server_pid()
+    sandbox.stop()
+    caller.join(timeout=10)
+    assert outcome == ["killed"]
+    assert not process_exists(int(pid_file.read_text())) and not process_exists(server)
+    sandbox.start(["lesepult.importers", "test_sandbox"])
+
+
+def test_a_server_that_died_is_replaced_by_the_next_job():
+    run_limited(my_pid, limits=FAST)
+    old_server = server_pid()
+    os.kill(old_server, signal.SIGKILL)
+    wait_until(lambda: not process_exists(old_server) or is_zombie(old_server))
+    assert run_limited(add, 2, 2, limits=FAST) == 4
+    assert server_pid() not in (None, old_server)
+    assert not process_exists(old_server)  # and the dead one was reaped
+
+
+def test_ctrl_c_is_left_to_the_parent(capfd):
+    run_limited(my_pid, limits=FAST)
+    server = server_pid()
+    os.kill(server, signal.SIGINT)  # what a terminal's Ctrl-C sends the whole process group
+    assert run_limited(add, 1, 2, limits=FAST) == 3 and server_pid() == server
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_stopping_a_server_still_importing_its_preload_is_quick_and_quiet(capfd):
+    sandbox.stop()
+    sandbox.start(["lesepult.documents.importing"])  # seconds of language data
+    time.sleep(0.2)
+    started = time.monotonic()
+    sandbox.stop()
+    assert time.monotonic() - started < 1
+    assert capfd.readouterr().err == ""
+    sandbox.start(["lesepult.importers", "test_sandbox"])
+
+
+def is_zombie(pid: int) -> bool:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def wait_until(condition, seconds: float = 10):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
