@@ -62,12 +62,14 @@ class _Server:
 
     def __init__(self, preload: list[str]):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)  # one message, one job
-        # The server imports the preload through this process's sys.path (a module found only
-        # through it, as pytest's test folders are, too), handed over as PYTHONPATH.
-        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
+        # The server finds modules (itself, the preload, each job's function) through this
+        # process's sys.path, handed over as PYTHONPATH ("" is the working directory), and
+        # only through it (-P: not through its own working directory).
+        path = os.pathsep.join(os.path.abspath(entry) for entry in sys.path)
+        environment = {**os.environ, "PYTHONPATH": path}
         with theirs:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "lesepult.sandbox_server", str(theirs.fileno()), *preload],
+                [sys.executable, "-P", "-m", "lesepult.sandbox_server", str(theirs.fileno()), *preload],
                 pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=environment)
         self.control = ours
         self.owner = os.getpid()

@@ -11,13 +11,13 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 
 from support import DING_DB
+from support.services import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 FLASK = Path(sys.executable).parent / "flask"
@@ -124,12 +124,12 @@ def test_a_killed_program_takes_the_job_server_and_its_job_along(tmp_path, run):
     parent = run([sys.executable, "-c", MAKE_A_BOOK + waiter + "print('waiting', flush=True)\n"
                                                                 "import time\ntime.sleep(120)\n"])
     assert "answered 303" in lines_before(parent.stdout, "waiting\n")  # the import goes on
-    job = wait_for(lambda: import_pid(tmp_path))
+    job = wait_for(lambda: import_pid(tmp_path), timeout=60, what="the import job")
     assert job in processes_marked(run.mark)
     parent.kill()
     _, stderr = parent.communicate(timeout=30)
     assert "Traceback" not in stderr
-    wait_for(lambda: processes_marked(run.mark) == [], seconds=10)
+    wait_for(lambda: processes_marked(run.mark) == [], timeout=10, what="the job server and job to go")
 
 
 def lines_before(stream, last: str) -> str:
@@ -165,13 +165,3 @@ def processes_marked(mark: str) -> list[int]:
         except OSError:
             continue
     return found
-
-
-def wait_for(condition, seconds: float = 60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out")

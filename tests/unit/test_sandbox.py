@@ -17,6 +17,7 @@ import pytest
 from lesepult import sandbox
 from lesepult.archives import ArchiveRefused, check_zip
 from lesepult.sandbox import Limits, SandboxFailed, run_limited
+from support.services import wait_for
 
 IMPORTED_AT = time.monotonic()  # in a job: when the job server imported this module
 FAST = Limits(memory_bytes=512 * 1024 * 1024, cpu_seconds=5, timeout=20)
@@ -317,7 +318,7 @@ def test_stop_kills_a_running_job_and_its_caller_hears_of_it(tmp_path):
             outcome.append(error.reason)
     caller = threading.Thread(target=run)
     caller.start()
-    wait_until(lambda: pid_file.exists() and pid_file.read_text())
+    wait_for(lambda: pid_file.exists() and pid_file.read_text())
     server = server_pid()
     sandbox.stop()
     caller.join(timeout=10)
@@ -330,7 +331,7 @@ def test_a_server_that_died_is_replaced_by_the_next_job():
     run_limited(my_pid, limits=FAST)
     old_server = server_pid()
     os.kill(old_server, signal.SIGKILL)
-    wait_until(lambda: not process_exists(old_server) or is_zombie(old_server))
+    wait_for(lambda: not process_exists(old_server) or is_zombie(old_server))
     assert run_limited(add, 2, 2, limits=FAST) == 4
     assert server_pid() not in (None, old_server)
     assert not process_exists(old_server)  # and the dead one was reaped
@@ -357,10 +358,3 @@ def test_stopping_a_server_still_importing_its_preload_is_quick_and_quiet(capfd)
 
 def is_zombie(pid: int) -> bool:
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
-
-
-def wait_until(condition, seconds: float = 10):
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
