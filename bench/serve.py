@@ -123,8 +123,8 @@ def role(pid: int) -> str:
     command = open(f"/proc/{pid}/cmdline").read().replace("\0", " ")
     if "lesepult translator" in command:
         return "translator"
-    if "forkserver" in command or "multiprocessing" in command:
-        return "import jobs (fork server and its children)"
+    if "lesepult.sandbox_server" in command:
+        return "import jobs (job server and its children)"
     return "web worker" if "gunicorn" in command else command[:40]
 
 
