@@ -2,9 +2,10 @@
 
 Redis hands out again a message a dead worker held only after the visibility
 timeout (10 minutes by default: it must exceed the longest batch). So each
-translation worker's main process beats every `BATCH_HEARTBEAT` seconds: it
+translation worker's main process records each batch it receives in one
+Redis hash, batch → worker, and beats every `BATCH_HEARTBEAT` seconds: it
 records the batches it holds (running, waiting for a pool process, or waiting
-for a retry's countdown) in one Redis hash, batch → worker, and renews a key
+for a retry's countdown) again, drops those it finished, and renews a key
 of its own that Redis lets expire `BATCH_LOST_AFTER` seconds after the last
 beat. A batch whose worker's key has expired was held by a worker that died
 (SIGKILL, the OOM killer, a machine gone); `abandoned` finds those, and the
@@ -25,6 +26,7 @@ import socket
 import uuid
 
 from celery import bootsteps
+from celery.signals import task_received
 from celery.worker import state
 
 from ..config import setting
@@ -85,12 +87,22 @@ class Heartbeat(bootsteps.StartStopStep):
     def start(self, worker):
         self.client = redis_client(worker.app.conf.broker_url)
         self.lost_after = int(setting("BATCH_LOST_AFTER"))
-        self.timer = worker.timer.call_repeatedly(float(setting("BATCH_HEARTBEAT")), self.beat)
         self.beat()
+        self.timer = worker.timer.call_repeatedly(float(setting("BATCH_HEARTBEAT")), self.beat)
+        task_received.connect(self.hold, weak=False)
 
     def stop(self, worker):
+        task_received.disconnect(self.hold)
         if self.timer is not None:
             self.timer.cancel()
+
+    def hold(self, request=None, **_signal) -> None:
+        """A batch just received is recorded at once: the worker may die before its next beat."""
+        if request is not None and request.name == TRANSLATE_TASK:
+            try:
+                self.client.hset(HELD, request.id, self.name)
+            except Exception as error:  # the next beat records it
+                log.warning("batch %s not recorded as held (%s)", request.id, error)
 
     def beat(self) -> None:
         # The consumer's requests: reserved, running, or waiting for a countdown; until acked.

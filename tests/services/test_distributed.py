@@ -219,8 +219,8 @@ def test_a_whole_worker_killed_mid_run_is_recovered_within_a_minute(cluster):
     survivor = cluster.worker("--concurrency", "1")
     doomed = cluster.worker("--concurrency", "1")
     cluster.store()
-    documents = [cluster.document(96, words=120, first=96 * n) for n in range(4)]   # 12 batches of long sentences
-    assert sum(cluster.dispatcher.dispatch(document_id) for document_id in documents) == 12
+    documents = [cluster.document(128, words=60, first=128 * n) for n in range(2)]   # 8 batches of long sentences
+    assert sum(cluster.dispatcher.dispatch(document_id) for document_id in documents) == 8
     held = wait_for(lambda: in_hand(doomed), 60, "a batch in the doomed worker's hands")
     for pid in [doomed.pid, *doomed.pool()]:
         kill_now(pid)
@@ -228,7 +228,7 @@ def test_a_whole_worker_killed_mid_run_is_recovered_within_a_minute(cluster):
     wait_for(lambda: all(cluster.finished(document_id) for document_id in documents), RECOVERY + 30,
              "every sentence stored")
     recovery = time.monotonic() - killed
-    assert cluster.rows() == 4 * 96 and cluster.batches() == (12, 12), "every sentence stored once"
+    assert cluster.rows() == 2 * 128 and cluster.batches() == (8, 8), "every sentence stored once"
     assert recovery < RECOVERY, f"recovered {recovery:.0f} s after the kill"
     held_again = cluster.db.execute(f"SELECT MAX(sends) FROM translation_batches WHERE id IN"
                                     f" ({', '.join('?' * len(held))})", held).fetchone()[0]
