@@ -133,16 +133,6 @@ def redis_cluster(tmp_path, ding_db, redis_server):
     running.stop()
 
 
-def in_hand(worker: Worker) -> list[str]:
-    """The batches a translation worker's log shows received and not yet finished."""
-    received, finished = [], set()
-    for line in worker.log().splitlines():
-        if "translate_batch[" in line:
-            batch = line.split("translate_batch[", 1)[1].split("]", 1)[0]
-            (received.append(batch) if line.endswith(" received") else finished.add(batch))
-    return [batch for batch in received if batch not in finished]
-
-
 def test_with_a_broker_the_app_hands_documents_to_workers_and_translates_nothing_itself(cluster):
     cluster.worker("--concurrency", "2", processes=2)
     cluster.store()
@@ -171,19 +161,19 @@ def test_with_a_broker_the_app_hands_documents_to_workers_and_translates_nothing
 def test_a_pool_process_killed_mid_batch_loses_nothing_and_doubles_nothing(cluster):
     worker = cluster.worker("--concurrency", "1")
     cluster.store()
-    document_id = cluster.document(320, words=200)   # 10 batches of long sentences: each takes a while
-    assert cluster.dispatcher.dispatch(document_id) == 10
+    document_id = cluster.document(192, words=200)   # 6 batches of long sentences: each takes a while
+    assert cluster.dispatcher.dispatch(document_id) == 6
 
     for _ in range(5):  # until a kill lands while a batch is in hand
         deaths = worker.log().count("signal 9")
-        wait_for(lambda: in_hand(worker), 30, "a batch in hand")
+        wait_for(worker.in_hand, 30, "a batch in hand")
         kill_now(wait_for(worker.pool, 10, "a pool process")[0])
         wait_for(lambda: worker.log().count("signal 9") > deaths, 10, "the worker to see its process die")
         if "WorkerLostError" in worker.log():
             break
     assert "WorkerLostError" in worker.log(), "a batch was in hand when its process died"
     wait_for(lambda: cluster.finished(document_id), 120, "every sentence translated")
-    assert cluster.rows() == 320 and cluster.batches() == (10, 10)
+    assert cluster.rows() == 192 and cluster.batches() == (6, 6)
     assert len(worker.pool()) == 1, "the worker replaced its process"
 
 
@@ -202,13 +192,13 @@ def test_a_broker_restart_mid_run_loses_nothing(cluster):
     # The default settings: nothing tuned for the restart.
     cluster.worker("--concurrency", "2", processes=2)
     cluster.store()
-    document_id = cluster.document(960, words=40)   # 30 batches
-    assert cluster.dispatcher.dispatch(document_id) == 30
+    document_id = cluster.document(640, words=40)   # 20 batches
+    assert cluster.dispatcher.dispatch(document_id) == 20
     wait_for(lambda: cluster.batches()[1] >= 3, 60, "a few batches stored")
     waiting = cluster.broker.waiting(TRANSLATE_QUEUE)
     cluster.broker.restart()
-    wait_for(lambda: cluster.finished(document_id), 90, "every sentence translated after the restart")
-    assert cluster.rows() == 960 and cluster.batches() == (30, 30)
+    wait_for(lambda: cluster.finished(document_id), 120, "every sentence translated after the restart")
+    assert cluster.rows() == 640 and cluster.batches() == (20, 20)
     assert waiting > 10 and cluster.sent_again() <= 3, "the waiting batches came back with the broker (on disk)," \
                                                         " only those in hand at the restart were sent again"
 
@@ -221,9 +211,8 @@ def test_a_whole_worker_killed_mid_run_is_recovered_within_a_minute(cluster):
     cluster.store()
     documents = [cluster.document(128, words=60, first=128 * n) for n in range(2)]   # 8 batches of long sentences
     assert sum(cluster.dispatcher.dispatch(document_id) for document_id in documents) == 8
-    held = wait_for(lambda: in_hand(doomed), 60, "a batch in the doomed worker's hands")
-    for pid in [doomed.pid, *doomed.pool()]:
-        kill_now(pid)
+    held = wait_for(doomed.in_hand, 60, "a batch in the doomed worker's hands")
+    doomed.kill()
     killed = time.monotonic()
     wait_for(lambda: all(cluster.finished(document_id) for document_id in documents), RECOVERY + 30,
              "every sentence stored")
@@ -237,7 +226,7 @@ def test_a_whole_worker_killed_mid_run_is_recovered_within_a_minute(cluster):
         assert "batches of workers that stopped beating are sent again" in cluster.workers[2].log()
     else:
         assert held_again == 1, "RabbitMQ gave the dead worker's batch to the survivor itself"
-    assert in_hand(survivor) == []
+    assert survivor.in_hand() == []
 
 
 def test_a_batch_translated_and_stored_twice_changes_nothing(cluster):

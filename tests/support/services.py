@@ -241,6 +241,21 @@ class Worker:
     def pool(self) -> list[int]:
         return children(self.pid)
 
+    def in_hand(self) -> list[str]:
+        """The batches this translation worker's log shows received and not yet finished."""
+        received, finished = [], set()
+        for line in self.log().splitlines():
+            if "translate_batch[" in line:
+                batch = line.split("translate_batch[", 1)[1].split("]", 1)[0]
+                (received.append(batch) if line.endswith(" received") else finished.add(batch))
+        return [batch for batch in received if batch not in finished]
+
+    def kill(self) -> None:
+        """SIGKILL the main process and its pool at once, as a machine dying would."""
+        for pid in [self.pid, *self.pool()]:
+            kill_now(pid)
+        self.process.wait()
+
     def stop(self) -> None:
         stop(self.process, timeout=20)
 
