@@ -9,7 +9,7 @@ DING := data/ding/usr/share/trans/de-en
 # apt-get update and install need root; use sudo where we are not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run dev setup test test-fast install-model models dictionary browser redis bench bench-tools clean
+.PHONY: run dev setup test test-fast install-model models dictionary browser redis rabbitmq bench bench-tools clean
 
 run: setup
 	@$(PY) -m lesepult install-model || echo "Continuing without a model: the reader shows a dictionary gloss."
@@ -55,17 +55,22 @@ browser:
 redis:
 	@command -v redis-server >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq redis-server >/dev/null)
 
-test: setup browser redis
+# ... and their own rabbitmq-server on private ports. Debian starts a system broker on 5672 after
+# installing it; the tests never use it, and where a policy forbids starting services, none runs.
+rabbitmq:
+	@test -x /usr/lib/rabbitmq/bin/rabbitmq-server || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq rabbitmq-server >/dev/null)
+
+test: setup browser redis rabbitmq
 	$(PY) -m pytest
 
-test-fast: setup redis
+test-fast: setup redis rabbitmq
 	$(PY) -m pytest -m "not browser"
 
 # wrk (Debian) drives bench/serve.py's load.
 bench-tools:
 	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk >/dev/null)
 
-bench: setup bench-tools redis
+bench: setup bench-tools redis rabbitmq
 	$(PY) bench/reader.py
 	$(PY) bench/serve.py
 	$(PY) bench/segment.py

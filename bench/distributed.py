@@ -17,6 +17,13 @@ translations (same model, same sentences), so the target tokens are counted
 once, in (a). Then (d) the store worker alone: results of many batches wait
 in Redis, the store worker is started, and its write rate is the sentences
 per second between its first and its last stored batch.
+
+Then the same with RabbitMQ (a private rabbitmq-server): (e) 2 workers, as
+(c). And (f) recovery, with each broker and the default settings: two
+workers of one process each translate the corpus, one of them is SIGKILLed
+(main process and pool, as a machine dying would) with a batch in hand, and
+the recovery time is the seconds from the kill until the batches it held are
+stored; beside it, until everything is.
 """
 from __future__ import annotations
 
@@ -41,7 +48,7 @@ from lesepult.distributed.messages import result_message  # noqa: E402
 from lesepult.documents import create_document, get_info, translated_count  # noqa: E402
 from lesepult.translation import Translation, engine_key  # noqa: E402
 from lesepult.translation.background import translate_document  # noqa: E402
-from support.services import Redis, Worker, wait_for  # noqa: E402
+from support.services import RabbitMQ, Redis, Worker, wait_for  # noqa: E402
 
 WORK = single_process.WORK
 STORE_BATCHES = 300            # (d): 300 batches of 32 sentences wait for the store worker
@@ -82,20 +89,46 @@ def in_process(sentences: list[str]) -> tuple[float, int, tuple[str, str]]:
     return seconds, counter.tokens, engine_key(engine)
 
 
-def distributed(redis: Redis, sentences: list[str], key: tuple[str, str], concurrency: int) -> float:
+def distributed(broker, sentences: list[str], key: tuple[str, str], concurrency: int, name: str = "") -> float:
     """Seconds from dispatch until the store worker has written every translation."""
-    path, document = new_database(f"workers-{concurrency}", sentences)
-    env = {**os.environ, "LESEPULT_BROKER_URL": redis.url, "LESEPULT_ENGINE": "argos",
-           "LESEPULT_DATABASE": str(path), "OMP_NUM_THREADS": "1"}
-    workers = [Worker(env, WORK / f"store-{concurrency}.log", "--store").ready(),
-               Worker(env, WORK / f"workers-{concurrency}.log", "--concurrency", str(concurrency)).ready(concurrency)]
+    name = f"{name}workers-{concurrency}"
+    path, document = new_database(name, sentences)
+    env = worker_env(broker, path)
+    workers = [Worker(env, WORK / f"{name}-store.log", "--store").ready(),
+               Worker(env, WORK / f"{name}.log", "--concurrency", str(concurrency)).ready(concurrency)]
     db = storage.connect(path)
     total = get_info(db, document).sentence_count
     try:
         start = time.perf_counter()
-        Dispatcher(redis.url, lambda: storage.connect(path), lambda: key).dispatch(document)
+        Dispatcher(broker.url, lambda: storage.connect(path), lambda: key).dispatch(document)
         wait_for(lambda: translated_count(db, document, key) == total, 3600, "the workers")
         return time.perf_counter() - start
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+def worker_env(broker, path: Path) -> dict:
+    return {**os.environ, "LESEPULT_BROKER_URL": broker.url, "LESEPULT_ENGINE": "argos",
+            "LESEPULT_DATABASE": str(path), "OMP_NUM_THREADS": "1"}
+
+
+def recovery(broker, sentences: list[str], key: tuple[str, str], name: str) -> tuple[float, float]:
+    """(seconds from a worker's SIGKILL until the batches it held are stored, until every batch is)."""
+    path, document = new_database(f"recovery-{name}", sentences)
+    env = worker_env(broker, path)
+    workers = [Worker(env, WORK / f"recovery-{name}-store.log", "--store").ready()]
+    workers += [Worker(env, WORK / f"recovery-{name}-{n}.log", "--concurrency", "1").ready(1) for n in (1, 2)]
+    doomed = workers[-1]
+    db = storage.connect(path)
+    try:
+        Dispatcher(broker.url, lambda: storage.connect(path), lambda: key).dispatch(document)
+        held = wait_for(doomed.in_hand, 600, "a batch in the doomed worker's hands")
+        doomed.kill()
+        killed = time.time()
+        wait_for(lambda: batches.open_batches(db) == 0, 1200, "every batch after the kill")
+        done = dict(db.execute("SELECT id, done_at FROM translation_batches"))
+        return max(done[batch] for batch in held) - killed, max(done.values()) - killed
     finally:
         for worker in workers:
             worker.stop()
@@ -133,6 +166,7 @@ def main() -> None:
     print(f"corpus: {len(sentences)} sentences; {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}",
           flush=True)
     redis = Redis(WORK / "redis").start()
+    rabbitmq = RabbitMQ(WORK / "rabbitmq").start()
     try:
         seconds, tokens, key = in_process(sentences)
         results = {"(a) in-process, 1 process x all cores": seconds}
@@ -142,17 +176,27 @@ def main() -> None:
                 distributed(redis, sentences, key, concurrency)
             print(f"{concurrency} worker(s) done", flush=True)
         rate = store_rate(redis, key)
+        amqp = rabbitmq.vhost("bench")
+        results["(e) 2 worker processes x 1 thread, RabbitMQ"] = distributed(amqp, sentences, key, 2, "rabbitmq-")
+        recovered = {"Redis": recovery(redis, sentences, key, "redis"),
+                     "RabbitMQ": recovery(amqp, sentences, key, "rabbitmq")}
     finally:
         redis.stop()
-    print(f"\n{'run':42} {'seconds':>8} {'tokens':>7} {'tokens/s':>9}")
+        rabbitmq.close()
+    print(f"\n{'run':46} {'seconds':>8} {'tokens':>7} {'tokens/s':>9}")
     speed = {}
     for name, seconds in results.items():
         speed[name[:3]] = tokens / seconds
-        print(f"{name:42} {seconds:8.1f} {tokens:7d} {tokens / seconds:9.1f}")
+        print(f"{name:46} {seconds:8.1f} {tokens:7d} {tokens / seconds:9.1f}")
     print(f"\n2 workers / 1 worker   = {speed['(c)'] / speed['(b)']:.2f}   (goal ≥ 1.7)")
     print(f"1 worker  / in-process = {speed['(b)'] / speed['(a)']:.2f}")
     print(f"2 workers / in-process = {speed['(c)'] / speed['(a)']:.2f}")
+    print(f"RabbitMQ / Redis (2 workers) = {speed['(e)'] / speed['(c)']:.2f}")
     print(f"\n(d) store worker: {rate:,.0f} sentences/s written ({STORE_BATCHES} batches of 32 waiting in Redis)")
+    print("\n(f) one of two workers SIGKILLed mid-run, default settings: seconds after the kill until")
+    print(f"{'broker':10} {'its batches stored':>19} {'all stored':>11}")
+    for name, (held, everything) in recovered.items():
+        print(f"{name:10} {held:19.1f} {everything:11.1f}")
 
 
 if __name__ == "__main__":

@@ -203,11 +203,12 @@ def add_worker_parser(commands) -> None:
 
 def worker(args) -> int:
     from .distributed import worker as celery_worker
-    from .distributed.celery_app import BrokerUrlError, check_broker_url, check_visibility_timeout
+    from .distributed.celery_app import BrokerUrlError, check_broker_url, check_heartbeat, check_visibility_timeout
 
     try:
         broker = check_broker_url(setting("BROKER_URL"))
         visibility_timeout = check_visibility_timeout(setting("BROKER_VISIBILITY_TIMEOUT"))
+        check_heartbeat(setting("BATCH_HEARTBEAT"), setting("BATCH_LOST_AFTER"))
         arguments = celery_worker.celery_arguments(args.concurrency, args.queues, args.store, args.loglevel)
     except (BrokerUrlError, celery_worker.WorkerError) as error:
         print(error, file=sys.stderr)

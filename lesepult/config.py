@@ -7,9 +7,13 @@ have an environment variable. Later sources win: the defaults below, then
   DATABASE              LESEPULT_DATABASE        the SQLite file (default instance/lesepult.sqlite)
   TRANSLATION_ENGINE    LESEPULT_ENGINE          auto | argos | gloss
   DICTIONARY_DB         LESEPULT_DICTIONARY      the Ding index (default data/ding.sqlite)
-  BROKER_URL            LESEPULT_BROKER_URL      redis://host:port/db: translate on Celery workers
+  BROKER_URL            LESEPULT_BROKER_URL      amqp://user:password@host:5672// (RabbitMQ) or
+                                                 redis://host:port/db: translate on Celery workers
   BROKER_VISIBILITY_TIMEOUT  LESEPULT_BROKER_VISIBILITY_TIMEOUT  seconds before Redis hands an unacked
                                                  batch to another worker (default 600)
+  BATCH_HEARTBEAT       LESEPULT_BATCH_HEARTBEAT   seconds between a Redis worker's heartbeats (default 5)
+  BATCH_LOST_AFTER      LESEPULT_BATCH_LOST_AFTER  seconds without a heartbeat before the batches a
+                                                 worker held are sent again (default 30)
   TRANSLATOR            LESEPULT_TRANSLATOR      thread (the app translates in the background itself) |
                                                  process (`python -m lesepult translator` does; make run)
   TRUSTED_HOSTS         LESEPULT_TRUSTED_HOSTS   host names the app answers to, comma-separated
@@ -34,6 +38,7 @@ INSTANCE = ROOT / "instance"
 ENVIRONMENT = {"DATABASE": "LESEPULT_DATABASE", "TRANSLATION_ENGINE": "LESEPULT_ENGINE",
                "DICTIONARY_DB": "LESEPULT_DICTIONARY", "BROKER_URL": "LESEPULT_BROKER_URL",
                "BROKER_VISIBILITY_TIMEOUT": "LESEPULT_BROKER_VISIBILITY_TIMEOUT",
+               "BATCH_HEARTBEAT": "LESEPULT_BATCH_HEARTBEAT", "BATCH_LOST_AFTER": "LESEPULT_BATCH_LOST_AFTER",
                "TRANSLATOR": "LESEPULT_TRANSLATOR", "TRUSTED_HOSTS": "LESEPULT_TRUSTED_HOSTS",
                "LOGIN_REQUIRED": "LESEPULT_LOGIN_REQUIRED", "PROXY_FIX": "LESEPULT_PROXY_FIX",
                "PREFERRED_URL_SCHEME": "LESEPULT_URL_SCHEME"}
@@ -51,6 +56,8 @@ def defaults(instance: Path = INSTANCE) -> dict:
         "DICTIONARY_DB": str(ROOT / "data" / "ding.sqlite"),
         "BROKER_URL": None,
         "BROKER_VISIBILITY_TIMEOUT": 600,   # lesepult/distributed/celery_app.py says why
+        "BATCH_HEARTBEAT": 5,               # lesepult/distributed/heartbeat.py says why
+        "BATCH_LOST_AFTER": 30,
         "TRANSLATOR": "thread",
         "TRANSLATION_CHUNK": 16,          # sentences per engine call when the page asks paragraph by paragraph
         "READER_WINDOW": 40,              # paragraphs in a reader window when a document has no chapters

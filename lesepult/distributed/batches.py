@@ -72,11 +72,11 @@ def claim_unsent(db: sqlite3.Connection, document_id: int | None = None) -> list
     return [Batch(row[0], row[1], (row[2], row[3]), json.loads(row[4])) for row in rows]
 
 
-def unclaim(db: sqlite3.Connection, batch_ids: list[str]) -> None:
-    """Batches whose send failed: the next dispatch or resume sends them."""
+def unclaim(db: sqlite3.Connection, batch_ids: list[str]) -> int:
+    """Batches whose send failed, or whose worker died: the next send sends them. Returns how many are open."""
     with transaction(db):
-        db.executemany("UPDATE translation_batches SET sent_at = NULL WHERE id = ? AND done_at IS NULL",
-                       [(batch_id,) for batch_id in batch_ids])
+        return db.executemany("UPDATE translation_batches SET sent_at = NULL WHERE id = ? AND done_at IS NULL",
+                              [(batch_id,) for batch_id in batch_ids]).rowcount
 
 
 def unclaim_overdue(db: sqlite3.Connection, grace: float) -> int:

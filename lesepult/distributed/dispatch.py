@@ -5,7 +5,9 @@ batches for what the document still lacks, then send the unsent ones.
 `Dispatcher.resume` is what a restart does: documents left unfinished are
 planned and overdue batches are sent again (batches.py says what overdue
 means and why resume sends nothing twice); the store worker sends overdue
-batches every little while too (`Sender.send_overdue`, worker.py). A broker
+batches every little while too (`Sender.send_overdue`, worker.py), and, with
+Redis, the batches of workers that stopped beating every few seconds
+(`Sender.send_abandoned`, heartbeat.py). A broker
 that is down loses nothing: the batches stay unsent in the database and the
 next dispatch, resume or sweep sends them.
 """
@@ -20,7 +22,8 @@ from kombu.exceptions import OperationalError
 from ..documents import unfinished_documents
 from . import batches
 from .batches import Batch
-from .celery_app import TRANSLATE_QUEUE, TRANSLATE_TASK, VISIBILITY_TIMEOUT, celery_app
+from .celery_app import TRANSLATE_QUEUE, TRANSLATE_TASK, VISIBILITY_TIMEOUT, celery_app, is_redis
+from .heartbeat import abandoned, redis_client
 from .messages import batch_message
 
 log = logging.getLogger(__name__)
@@ -39,19 +42,41 @@ class Sender:
         self.connect = connect
         # A message can stay unacked for the visibility timeout before Redis hands it out again,
         # and then take up to as long again to be done: only past twice that is it presumed lost.
-        self.grace = 2 * self.celery.conf.broker_transport_options["visibility_timeout"]
+        self.grace = 2 * visibility_timeout
+        self.heartbeats = redis_client(broker_url) if is_redis(broker_url) else None
 
     def send_overdue(self, grace: float | None = None) -> int:
-        """Send overdue and unsent batches again; returns how many were sent.
+        """Send overdue, abandoned and unsent batches again; returns how many were sent.
         `grace`: seconds a batch sent later must have been stored before an open one counts as lost."""
         db = self.connect()
         try:
             again = batches.unclaim_overdue(db, self.grace if grace is None else grace)
             if again:
                 log.warning("%d overdue batches are sent again", again)
+            self._unclaim_abandoned(db, self._abandoned())
             return self._send(db, None)
         finally:
             db.close()
+
+    def send_abandoned(self) -> int:
+        """Send again the batches held by workers that stopped beating (Redis only); returns how many were sent."""
+        lost = self._abandoned()
+        if not lost:
+            return 0
+        db = self.connect()
+        try:
+            self._unclaim_abandoned(db, lost)
+            return self._send(db, None)
+        finally:
+            db.close()
+
+    def _abandoned(self) -> list[str]:
+        return [] if self.heartbeats is None else abandoned(self.heartbeats)
+
+    def _unclaim_abandoned(self, db: sqlite3.Connection, lost: list[str]) -> None:
+        again = batches.unclaim(db, lost)
+        if again:
+            log.warning("%d batches of workers that stopped beating are sent again", again)
 
     def _send(self, db: sqlite3.Connection, document_id: int | None) -> int:
         claimed = batches.claim_unsent(db, document_id)

@@ -11,6 +11,9 @@ SQLite takes one writer at a time anyway, and no fork means nothing to share.
 It also sends again, every fifth of the visibility timeout, the batches the
 queue has moved past without them (`OverdueSweep`; batches.py says why a
 message can be lost), so a lost message is recovered without a restart.
+With Redis, translation workers beat (`heartbeat.Heartbeat`) and the store
+worker sends again, every BATCH_HEARTBEAT seconds, the batches of workers
+that stopped beating.
 """
 from __future__ import annotations
 
@@ -25,8 +28,9 @@ from .. import storage
 from ..config import setting
 from ..warmup import load_language_data
 from . import tasks
-from .celery_app import STORE_QUEUE, TRANSLATE_QUEUE, celery_app
+from .celery_app import STORE_QUEUE, TRANSLATE_QUEUE, celery_app, is_redis
 from .dispatch import Sender
+from .heartbeat import Heartbeat
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +45,11 @@ def celery_arguments(concurrency: int | None, queues: list[str] | None, store: b
     cores = os.cpu_count() or 1
     if concurrency is not None and concurrency < 1:
         raise WorkerError("--concurrency must be at least 1")
+    # A node name of its own (RabbitMQ gives each node's control queue to one connection only):
+    # a store worker and translation workers may share a machine.
+    role = "store" if store else "translate"
     common = ["worker", f"--loglevel={loglevel}", "--without-gossip", "--without-mingle",
+              f"--hostname={role}-{os.getpid()}@%h",
               f"--queues={','.join(queues or [STORE_QUEUE if store else TRANSLATE_QUEUE])}"]
     if store:
         if concurrency not in (None, 1):
@@ -70,29 +78,33 @@ def engine_problem(choice: str, dictionary: Path) -> str | None:
 
 
 class OverdueSweep(bootsteps.StartStopStep):
-    """The store worker's timer: send overdue batches again (dispatch.Sender.send_overdue)."""
+    """The store worker's timers: send overdue batches again (dispatch.Sender.send_overdue) and,
+    with Redis, the batches of workers that stopped beating (Sender.send_abandoned)."""
 
     requires = {"celery.worker.components:Timer"}
 
     def __init__(self, worker, **kwargs):
         super().__init__(worker, **kwargs)
-        self.timer = None
+        self.timers = []
 
     def start(self, worker):
-        timeout = worker.app.conf.broker_transport_options["visibility_timeout"]
+        timeout = worker.app.conf.lesepult_visibility_timeout
         sender = Sender(worker.app.conf.broker_url, lambda: storage.connect(setting("DATABASE")), timeout)
-        self.timer = worker.timer.call_repeatedly(max(1, timeout // 5), _sweep, (sender,))
+        self.timers = [worker.timer.call_repeatedly(max(1, timeout // 5), _sweep, (sender.send_overdue,))]
+        if sender.heartbeats is not None:
+            self.timers.append(worker.timer.call_repeatedly(float(setting("BATCH_HEARTBEAT")), _sweep,
+                                                            (sender.send_abandoned,)))
 
     def stop(self, worker):
-        if self.timer is not None:
-            self.timer.cancel()
+        for timer in self.timers:
+            timer.cancel()
 
 
-def _sweep(sender: Sender) -> None:
+def _sweep(send) -> None:
     try:
-        sender.send_overdue()
+        send()
     except Exception:  # the next sweep tries again; the worker goes on storing
-        log.exception("the sweep for overdue batches failed")
+        log.exception("the sweep for batches to send again failed")
 
 
 def run(broker_url: str, visibility_timeout: int, arguments: list[str], store: bool) -> None:
@@ -101,6 +113,8 @@ def run(broker_url: str, visibility_timeout: int, arguments: list[str], store: b
     if store:
         app.steps["worker"].add(OverdueSweep)
     else:
+        if is_redis(broker_url):
+            app.steps["worker"].add(Heartbeat)
         load_language_data()  # pure Python data, shared copy-on-write by the pool processes (lesepult/warmup.py)
         worker_process_init.connect(tasks.load_engine, weak=False)
     app.worker_main(arguments)

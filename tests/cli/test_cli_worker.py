@@ -13,12 +13,16 @@ def broker(monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize("arguments, environment, message", [
-    ([], {}, "LESEPULT_BROKER_URL must be a Redis URL"),
-    ([], {"LESEPULT_BROKER_URL": "amqp://rabbit//"}, "LESEPULT_BROKER_URL must be a Redis URL"),
+    ([], {}, "LESEPULT_BROKER_URL must be a RabbitMQ or Redis URL"),
+    ([], {"LESEPULT_BROKER_URL": "sqs://queue"}, "LESEPULT_BROKER_URL must be a RabbitMQ or Redis URL"),
     (["--concurrency", "0"], {"LESEPULT_BROKER_URL": "redis://127.0.0.1:1/0"}, "--concurrency must be at least 1"),
     (["--store", "--concurrency", "2"], {"LESEPULT_BROKER_URL": "redis://127.0.0.1:1/0"}, "one batch at a time"),
     ([], {"LESEPULT_BROKER_URL": "redis://127.0.0.1:1/0", "LESEPULT_BROKER_VISIBILITY_TIMEOUT": "soon"},
      "must be a number of seconds"),
+    ([], {"LESEPULT_BROKER_URL": "amqp://127.0.0.1:1//", "LESEPULT_BATCH_HEARTBEAT": "-5"},
+     "LESEPULT_BATCH_HEARTBEAT must be a number of seconds"),
+    ([], {"LESEPULT_BROKER_URL": "redis://127.0.0.1:1/0", "LESEPULT_BATCH_HEARTBEAT": "20"},
+     "LESEPULT_BATCH_LOST_AFTER (30 s) must be at least twice LESEPULT_BATCH_HEARTBEAT (20 s)"),
 ])
 def test_the_worker_refuses_bad_settings_with_exit_2(monkeypatch, capsys, arguments, environment, message):
     for variable, value in environment.items():

@@ -1,9 +1,11 @@
-"""Translation on Celery workers: real redis-server, real worker processes, a real SQLite file.
+"""Translation on Celery workers: real brokers, real worker processes, a real SQLite file.
 
-Each test starts its own Redis on a private port and the workers it needs
-(`python -m lesepult worker`, the gloss engine: fast, and the same code path
-as the model), sends documents the way the app does (`Dispatcher`), and
-reads the outcome from the database the store worker writes.
+Each test runs once with each broker: a redis-server of its own on a private
+port, and a virtual host of its own on the module's rabbitmq-server (slower to
+start: one per module). It starts the workers it needs (`python -m lesepult
+worker`, the gloss engine: fast, and the same code path as the model), sends
+documents the way the app does (`Dispatcher`), and reads the outcome from the
+database the store worker writes.
 """
 from __future__ import annotations
 
@@ -11,23 +13,29 @@ import json
 import os
 import subprocess
 import sys
+import time
 import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
 
 from lesepult import storage
 from lesepult.dictionary import Dictionary
+from lesepult.distributed import heartbeat
+from lesepult.distributed.celery_app import STORE_QUEUE, STORE_TASK, TRANSLATE_QUEUE, TRANSLATE_TASK
 from lesepult.distributed.dispatch import Dispatcher
+from lesepult.distributed.messages import batch_message, result_message
 from lesepult.documents import create_document, failed_sentences, get_info, translated_count
-from lesepult.translation import GlossEngine, engine_key
+from lesepult.translation import GlossEngine, Translation, engine_key
 from support import SAMPLE, make_app, post_text
-from support.services import Redis, Worker, children, free_port, kill_now, start_server, stop, wait_for
+from support.services import RabbitMQ, Redis, Worker, children, free_port, kill_now, start_server, stop, wait_for
 
 pytestmark = pytest.mark.services
 
 WORDS = [word for word in SAMPLE.read_text(encoding="utf-8").split() if word.isalpha()]
+RECOVERY = 60   # seconds from a worker's death until everything it held is stored, with the default settings
 
 
 def german(count: int, words: int = 12, first: int = 0) -> str:
@@ -40,16 +48,20 @@ def german(count: int, words: int = 12, first: int = 0) -> str:
 class Cluster:
     """One app database, its broker, and the workers a test starts."""
 
-    def __init__(self, folder: Path, ding_db: Path, redis: Redis):
-        self.folder, self.redis = folder, redis
+    def __init__(self, folder: Path, ding_db: Path, broker):
+        self.folder, self.broker = folder, broker
         self.database = folder / "lesepult.sqlite"   # where make_app puts the app's database, too
-        self.env = {**os.environ, "LESEPULT_BROKER_URL": redis.url, "LESEPULT_ENGINE": "gloss",
+        self.env = {**os.environ, "LESEPULT_BROKER_URL": broker.url, "LESEPULT_ENGINE": "gloss",
                     "LESEPULT_DICTIONARY": str(ding_db), "LESEPULT_DATABASE": str(self.database)}
         self.db = storage.connect(self.database)
         storage.init_schema(self.db)
         self.key = engine_key(GlossEngine(Dictionary(ding_db)))
-        self.dispatcher = Dispatcher(redis.url, lambda: storage.connect(self.database), lambda: self.key)
+        self.dispatcher = Dispatcher(broker.url, lambda: storage.connect(self.database), lambda: self.key)
         self.workers: list[Worker] = []
+
+    @property
+    def redis(self) -> bool:
+        return isinstance(self.broker, Redis)
 
     def worker(self, *arguments: str, processes: int = 1, env: dict | None = None) -> Worker:
         log = self.folder / f"worker-{len(self.workers)}.log"
@@ -75,10 +87,20 @@ class Cluster:
         """(batches recorded, batches done)."""
         return tuple(self.db.execute("SELECT COUNT(*), COUNT(done_at) FROM translation_batches").fetchone())
 
+    def sent_again(self) -> int:
+        return self.db.execute("SELECT COALESCE(SUM(sends - 1), 0) FROM translation_batches").fetchone()[0]
+
     def stop(self) -> None:
         for worker in self.workers:
             worker.stop()
         self.db.close()
+
+
+@pytest.fixture(scope="module")
+def rabbitmq_server(tmp_path_factory):
+    server = RabbitMQ(tmp_path_factory.mktemp("rabbitmq")).start()
+    yield server
+    server.close()
 
 
 @pytest.fixture
@@ -88,8 +110,24 @@ def redis_server(tmp_path):
     server.stop()
 
 
+@pytest.fixture(params=["redis", "rabbitmq"])
+def broker(request, tmp_path):
+    """A broker of the test's own: a Redis, or a virtual host on the module's RabbitMQ."""
+    if request.param == "redis":
+        yield request.getfixturevalue("redis_server")
+        return
+    yield request.getfixturevalue("rabbitmq_server").vhost(f"test-{uuid.uuid4().hex[:8]}")
+
+
 @pytest.fixture
-def cluster(tmp_path, ding_db, redis_server):
+def cluster(tmp_path, ding_db, broker):
+    running = Cluster(tmp_path, ding_db, broker)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def redis_cluster(tmp_path, ding_db, redis_server):
     running = Cluster(tmp_path, ding_db, redis_server)
     yield running
     running.stop()
@@ -123,22 +161,19 @@ def test_with_a_broker_the_app_hands_documents_to_workers_and_translates_nothing
 def test_a_pool_process_killed_mid_batch_loses_nothing_and_doubles_nothing(cluster):
     worker = cluster.worker("--concurrency", "1")
     cluster.store()
-    document_id = cluster.document(320, words=200)   # 10 batches of long sentences: each takes a while
-    assert cluster.dispatcher.dispatch(document_id) == 10
+    document_id = cluster.document(192, words=200)   # 6 batches of long sentences: each takes a while
+    assert cluster.dispatcher.dispatch(document_id) == 6
 
-    def in_hand() -> bool:
-        tasks = [line for line in worker.log().splitlines() if "translate_batch[" in line]
-        return bool(tasks) and tasks[-1].endswith("received")
     for _ in range(5):  # until a kill lands while a batch is in hand
         deaths = worker.log().count("signal 9")
-        wait_for(in_hand, 30, "a batch in hand")
+        wait_for(worker.in_hand, 30, "a batch in hand")
         kill_now(wait_for(worker.pool, 10, "a pool process")[0])
         wait_for(lambda: worker.log().count("signal 9") > deaths, 10, "the worker to see its process die")
         if "WorkerLostError" in worker.log():
             break
     assert "WorkerLostError" in worker.log(), "a batch was in hand when its process died"
     wait_for(lambda: cluster.finished(document_id), 120, "every sentence translated")
-    assert cluster.rows() == 320 and cluster.batches() == (10, 10)
+    assert cluster.rows() == 192 and cluster.batches() == (6, 6)
     assert len(worker.pool()) == 1, "the worker replaced its process"
 
 
@@ -146,40 +181,97 @@ def test_results_wait_in_the_broker_for_a_store_worker_started_late(cluster):
     cluster.worker()
     document_id = cluster.document(100)
     assert cluster.dispatcher.dispatch(document_id) == 4
-    wait_for(lambda: cluster.redis.waiting("store") == 4, 30, "four results waiting in the store queue")
+    wait_for(lambda: cluster.broker.waiting(STORE_QUEUE) == 4, 30, "four results waiting in the store queue")
     assert cluster.translated(document_id) == 0
     cluster.store()
     wait_for(lambda: cluster.finished(document_id), 30, "the late store worker to store everything")
-    assert cluster.redis.waiting("store") == 0 and cluster.rows() == 100 and cluster.batches() == (4, 4)
+    assert cluster.broker.waiting(STORE_QUEUE) == 0 and cluster.rows() == 100 and cluster.batches() == (4, 4)
 
 
-def test_a_redis_restart_mid_run_loses_nothing(cluster):
-    # Messages a worker had in hand when Redis went away come back after the visibility timeout:
-    # 5 s here (batches take well under a second), 10 minutes by default.
-    cluster.env["LESEPULT_BROKER_VISIBILITY_TIMEOUT"] = "5"
+def test_a_broker_restart_mid_run_loses_nothing(cluster):
+    # The default settings: nothing tuned for the restart.
     cluster.worker("--concurrency", "2", processes=2)
     cluster.store()
-    document_id = cluster.document(960, words=40)   # 30 batches
-    assert cluster.dispatcher.dispatch(document_id) == 30
+    document_id = cluster.document(640, words=40)   # 20 batches
+    assert cluster.dispatcher.dispatch(document_id) == 20
     wait_for(lambda: cluster.batches()[1] >= 3, 60, "a few batches stored")
-    waiting = cluster.redis.waiting("translate")
-    cluster.redis.restart()
-    wait_for(lambda: cluster.finished(document_id), 60, "every sentence translated after the restart")
-    assert cluster.rows() == 960 and cluster.batches() == (30, 30)
-    sent_again = cluster.db.execute("SELECT SUM(sends - 1) FROM translation_batches").fetchone()[0]
-    assert waiting > 10 and sent_again <= 3, "the waiting batches came back with Redis (its append-only file)," \
-                                             " only those in hand at the restart were sent again"
+    waiting = cluster.broker.waiting(TRANSLATE_QUEUE)
+    cluster.broker.restart()
+    wait_for(lambda: cluster.finished(document_id), 120, "every sentence translated after the restart")
+    assert cluster.rows() == 640 and cluster.batches() == (20, 20)
+    assert waiting > 10 and cluster.sent_again() <= 3, "the waiting batches came back with the broker (on disk)," \
+                                                        " only those in hand at the restart were sent again"
 
 
-def test_resume_sends_only_unsent_and_overdue_batches(cluster):
+def test_a_whole_worker_killed_mid_run_is_recovered_within_a_minute(cluster):
+    """A machine dies: its worker's main process and pool at once, with the default settings
+    (Redis's visibility timeout is 10 minutes)."""
+    survivor = cluster.worker("--concurrency", "1")
+    doomed = cluster.worker("--concurrency", "1")
+    cluster.store()
+    documents = [cluster.document(128, words=60, first=128 * n) for n in range(2)]   # 8 batches of long sentences
+    assert sum(cluster.dispatcher.dispatch(document_id) for document_id in documents) == 8
+    held = wait_for(doomed.in_hand, 60, "a batch in the doomed worker's hands")
+    doomed.kill()
+    killed = time.monotonic()
+    wait_for(lambda: all(cluster.finished(document_id) for document_id in documents), RECOVERY + 30,
+             "every sentence stored")
+    recovery = time.monotonic() - killed
+    assert cluster.rows() == 2 * 128 and cluster.batches() == (8, 8), "every sentence stored once"
+    assert recovery < RECOVERY, f"recovered {recovery:.0f} s after the kill"
+    held_again = cluster.db.execute(f"SELECT MAX(sends) FROM translation_batches WHERE id IN"
+                                    f" ({', '.join('?' * len(held))})", held).fetchone()[0]
+    if cluster.redis:
+        assert held_again == 2, "the store worker sent the dead worker's batch again: it stopped beating"
+        assert "batches of workers that stopped beating are sent again" in cluster.workers[2].log()
+    else:
+        assert held_again == 1, "RabbitMQ gave the dead worker's batch to the survivor itself"
+    assert survivor.in_hand() == []
+
+
+def test_a_batch_translated_and_stored_twice_changes_nothing(cluster):
+    cluster.worker()
+    store = cluster.store()
+    document_id = cluster.document(20)
+    assert cluster.dispatcher.dispatch(document_id) == 1
+    wait_for(lambda: cluster.finished(document_id), 30, "the document")
+    batch, = cluster.db.execute("SELECT id FROM translation_batches").fetchone()
+    sentences = [row[0] for row in cluster.db.execute("SELECT de FROM translations ORDER BY de")]
+    before = cluster.db.execute("SELECT * FROM translations ORDER BY de").fetchall()
+    celery = cluster.dispatcher.celery
+    # The message Redis hands out after the visibility timeout: translated again, stored again.
+    celery.send_task(TRANSLATE_TASK, args=[batch_message(batch, cluster.key, sentences)], queue=TRANSLATE_QUEUE)
+    # And a late result with other English: the first one stored stays.
+    other = result_message(batch_message(batch, cluster.key, sentences), [Translation("Other.", 0.1)] * 20)
+    celery.send_task(STORE_TASK, args=[other], queue=STORE_QUEUE)
+    wait_for(lambda: store.log().count("store_results") >= 6, 30, "both duplicates stored")
+    assert store.log().count("succeeded in") == 3 and store.log().count("s: 0\n") == 2, "nothing new the second time"
+    assert cluster.db.execute("SELECT * FROM translations ORDER BY de").fetchall() == before
+    assert cluster.batches() == (1, 1)
+
+
+def test_workers_that_stop_beating_give_up_their_batches_and_only_they(redis_server):
+    client = redis_server.client()
+    heartbeat.beat(client, "dies", {"b1", "b2"}, set(), lost_after=1)
+    heartbeat.beat(client, "lives", {"b3"}, set(), lost_after=30)
+    heartbeat.beat(client, "lives", {"b4"}, {"b3"}, lost_after=30)   # b3 finished
+    assert heartbeat.abandoned(client) == []
+    wait_for(lambda: not client.exists(heartbeat.ALIVE + "dies"), 5, "the dead worker's key to expire")
+    assert sorted(heartbeat.abandoned(client)) == ["b1", "b2"]
+    assert heartbeat.abandoned(client) == [], "each abandoned batch is handed back once"
+    assert client.hgetall(heartbeat.HELD) == {b"b4": b"lives"}
+
+
+def test_resume_sends_only_unsent_and_overdue_batches(redis_cluster):
+    cluster = redis_cluster
     first = cluster.document(100)
-    cluster.redis.stop()
+    cluster.broker.stop()
     assert cluster.dispatcher.dispatch(first) == 0, "Redis is down: the batches are recorded, not sent"
-    cluster.redis.start()
-    assert cluster.dispatcher.resume() == 4 and cluster.redis.waiting("translate") == 4
+    cluster.broker.start()
+    assert cluster.dispatcher.resume() == 4 and cluster.broker.waiting("translate") == 4
     assert cluster.dispatcher.resume(grace=0) == 0, "waiting batches are not overdue: nothing after them is done"
-    assert cluster.redis.waiting("translate") == 4
-    cluster.redis.client().flushall()   # the messages are lost (a Redis without its data)
+    assert cluster.broker.waiting("translate") == 4
+    cluster.broker.client().flushall()   # the messages are lost (a Redis without its data)
     cluster.worker()
     cluster.store()
     second = cluster.document(40, first=100)
@@ -199,7 +291,7 @@ def test_a_batch_for_another_model_version_is_refused_and_the_library_says_so(cl
                    env=env, check=True, capture_output=True)
     worker = cluster.worker(env=env)
     cluster.store()
-    app = make_app(tmp_path, ding_db, TRANSLATION_ENGINE="argos", BROKER_URL=cluster.redis.url)
+    app = make_app(tmp_path, ding_db, TRANSLATION_ENGINE="argos", BROKER_URL=cluster.broker.url)
     client = app.test_client()
     post_text(client, german(10), title="Refused")
 

@@ -1,4 +1,4 @@
-"""Real services for tests/services: redis-server, Celery workers and gunicorn as child processes.
+"""Real services for tests/services: redis-server, rabbitmq-server, Celery workers and gunicorn as child processes.
 
 Every process gets a private port and folder and is stopped by the test
 that started it; waits poll a condition with a deadline, never a fixed sleep.
@@ -111,6 +111,107 @@ class Redis:
             return False
 
 
+RABBITMQ = Path("/usr/lib/rabbitmq/bin")   # Debian's scripts themselves: /usr/sbin's wrappers switch to the rabbitmq user
+
+
+class RabbitMQ:
+    """rabbitmq-server on private ports (AMQP, Erlang distribution, epmd), its node's data in `folder`.
+
+    Slower to start than Redis (Erlang: several seconds), so a test module starts one and each test
+    takes a virtual host of its own (`vhost`): its own queues, as good as a server of its own.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder, self.process = folder, None
+        self.port, self.dist_port, self.epmd_port = free_port(), free_port(), free_port()
+        self.node = f"lesepult-test-{self.port}@localhost"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "enabled_plugins").write_text("[].\n")   # no management plugin: nothing else listens
+        (folder / "rabbitmq.conf").write_text(f"listeners.tcp.1 = 127.0.0.1:{self.port}\n"
+                                              f"distribution.listener.interface = 127.0.0.1\n")
+        self.env = {**os.environ, "HOME": str(folder),   # the Erlang cookie the server and rabbitmqctl share
+                    "RABBITMQ_NODENAME": self.node, "RABBITMQ_NODE_PORT": str(self.port),
+                    "RABBITMQ_DIST_PORT": str(self.dist_port), "ERL_EPMD_PORT": str(self.epmd_port),
+                    "RABBITMQ_MNESIA_BASE": str(folder / "mnesia"), "RABBITMQ_LOG_BASE": str(folder / "log"),
+                    "RABBITMQ_ENABLED_PLUGINS_FILE": str(folder / "enabled_plugins"),
+                    "RABBITMQ_CONFIG_FILE": str(folder / "rabbitmq"), "RABBITMQ_PID_FILE": str(folder / "pid"),
+                    "RUNNING_UNDER_SYSTEMD": "1"}   # the script execs the Erlang VM: SIGTERM reaches it
+
+    def start(self) -> "RabbitMQ":
+        if not (RABBITMQ / "rabbitmq-server").exists():
+            raise AssertionError("rabbitmq-server is missing: `make test` installs Debian's rabbitmq-server")
+        self.process = subprocess.Popen([str(RABBITMQ / "rabbitmq-server")], env=self.env, cwd=self.folder,
+                                        stdout=open(self.folder / "rabbitmq.log", "ab"), stderr=subprocess.STDOUT)
+        wait_for(self._answers, 90, "rabbitmq-server to answer")
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process, timeout=60)   # SIGTERM: RabbitMQ closes its queues cleanly and exits
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def close(self) -> None:
+        """Stop the server and the private epmd the Erlang VM started for it."""
+        self.stop()
+        subprocess.run(["epmd", "-port", str(self.epmd_port), "-kill"], capture_output=True, env=self.env)
+
+    def vhost(self, name: str) -> "Vhost":
+        self.ctl("add_vhost", name)
+        self.ctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*")
+        return Vhost(self, name)
+
+    def ctl(self, *arguments: str) -> None:
+        subprocess.run([str(RABBITMQ / "rabbitmqctl"), "-n", self.node, *arguments], env=self.env,
+                       check=True, capture_output=True, timeout=60)
+
+    def connection(self, vhost: str = "/"):
+        import amqp
+
+        connection = amqp.Connection(f"127.0.0.1:{self.port}", userid="guest", password="guest",
+                                     virtual_host=vhost, connect_timeout=2)
+        connection.connect()
+        return connection
+
+    def _answers(self) -> bool:
+        if self.process.poll() is not None:
+            raise AssertionError(f"rabbitmq-server exited with {self.process.returncode}:\n"
+                                 + (self.folder / "rabbitmq.log").read_text(errors="replace")[-3000:])
+        try:
+            self.connection().close()
+            return True
+        except Exception:   # refused, reset, or "not ready" while the node boots
+            return False
+
+
+class Vhost:
+    """One test's virtual host on a shared RabbitMQ: what a test needs of a broker, as `Redis` offers it."""
+
+    def __init__(self, server: RabbitMQ, name: str):
+        self.server, self.name = server, name
+
+    @property
+    def url(self) -> str:
+        return f"amqp://guest:guest@127.0.0.1:{self.server.port}/{self.name}"
+
+    def restart(self) -> None:
+        self.server.restart()
+
+    def waiting(self, queue: str) -> int:
+        """Messages in a queue not yet handed to a worker (0 while nobody has declared the queue)."""
+        import amqp
+
+        connection = self.server.connection(self.name)
+        try:
+            return connection.channel().queue_declare(queue, passive=True).message_count
+        except amqp.exceptions.NotFound:
+            return 0
+        finally:
+            connection.close()
+
+
 class Worker:
     """`python -m lesepult worker …` as a child process, its output in a log file."""
 
@@ -139,6 +240,21 @@ class Worker:
 
     def pool(self) -> list[int]:
         return children(self.pid)
+
+    def in_hand(self) -> list[str]:
+        """The batches this translation worker's log shows received and not yet finished."""
+        received, finished = [], set()
+        for line in self.log().splitlines():
+            if "translate_batch[" in line:
+                batch = line.split("translate_batch[", 1)[1].split("]", 1)[0]
+                (received.append(batch) if line.endswith(" received") else finished.add(batch))
+        return [batch for batch in received if batch not in finished]
+
+    def kill(self) -> None:
+        """SIGKILL the main process and its pool at once, as a machine dying would."""
+        for pid in [self.pid, *self.pool()]:
+            kill_now(pid)
+        self.process.wait()
 
     def stop(self) -> None:
         stop(self.process, timeout=20)
