@@ -36,6 +36,10 @@ LOW_NOTE = f"Sentences marked (?) are low-confidence translations (score below {
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Characters XML 1.0 cannot hold at all; python-docx refuses them and ElementTree would write invalid XML.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Word (and python-docx) refuse a core property (title, subject…) longer than this.
+CORE_PROPERTY_CHARS = 255
+# What continues the character before it: combining marks, joiners, variation selectors, emoji modifiers.
+_CONTINUES = re.compile("[\u200c\u200d\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|#~&!])")
 # An underscore between two letters or digits (translate-de_en) never starts emphasis: leave it readable.
 _MD_UNDERSCORE = re.compile(r"_(?![^\W_])|(?<![^\W_])_")
@@ -91,6 +95,24 @@ def _one_line(text: str) -> str:
 
 def _xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
+
+
+def core_property(text: str, limit: int = CORE_PROPERTY_CHARS) -> str:
+    """`text` cut to `limit` code points between two characters, never inside one (é as e + ◌́, 👩‍💻).
+
+    A text with no such boundary before the limit (only combining marks) is cut at the limit.
+    """
+    text = _xml_safe(text)
+    if len(text) <= limit:
+        return text
+    cut = limit
+    while cut > 0 and (_continues(text[cut]) or text[cut - 1] == "\u200d"):
+        cut -= 1
+    return text[:cut] if cut else text[:limit]
+
+
+def _continues(character: str) -> bool:
+    return unicodedata.category(character).startswith("M") or bool(_CONTINUES.match(character))
 
 
 # ---------------------------------------------------------------- HTML
@@ -344,7 +366,7 @@ def _docx(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> b
     import docx
 
     word = docx.Document()
-    word.core_properties.title = _xml_safe(facts.title)
+    word.core_properties.title = core_property(facts.title)  # the heading below keeps it whole
     word.add_heading(_xml_safe(facts.title), level=0)
     word.add_paragraph(f"Source: {_xml_safe(facts.source)}")
     word.add_paragraph(f"Engine: {_xml_safe(facts.engine)}")
