@@ -214,3 +214,46 @@ def test_exports_carry_the_edited_english(client, document):
         units = [tu for tu in root.iter("tu") if tu.findtext("prop[@type='x-kind']") == "sentence"]
         assert [(u.findtext("prop[@type='x-lesepult-origin']"), [s.text for s in u.iter("seg")][1]) for u in units] \
             == [(origin, MINE)]
+
+
+def test_the_reader_page_edits_with_htmx_and_marks_human_english(client, document):
+    page = f"/documents/{document}/paragraphs/0/sentences/1"
+    fragment = client.get(f"/documents/{document}/paragraphs/0").get_data(as_text=True)
+    assert f'data-edit="{page}"' in fragment and "origin-mark" not in fragment
+    saved = client.put(page, data={"en": MINE}, headers={**csrf(client), "HX-Request": "true"})
+    assert saved.status_code == 200
+    html = saved.get_data(as_text=True)
+    assert 'id="en-0"' in html and 'class="sentence edited"' in html and ">edited</span>" in html
+    assert "We demand a ceasefire" in html and "dictionary gloss" in html   # human English beside the gloss badge
+    assert client.put(page, data={"en": " "}, headers=csrf(client)).status_code == 400
+    other = document_id(post_text(client, OTHER, "Anderer Text"))
+    remembered = client.get(f"/documents/{other}/paragraphs/1").get_data(as_text=True)
+    assert 'class="sentence memory"' in remembered and ">from memory</span>" in remembered
+    reverted = client.delete(page, headers=csrf(client)).get_data(as_text=True)
+    assert "origin-mark" not in reverted and "edited" not in reverted
+
+
+def test_the_reader_offers_editing_and_exports_to_the_owner_only(app, client, document):
+    reader = client.get(f"/documents/{document}").get_data(as_text=True)
+    for fmt in ("html", "md", "md-columns", "tsv", "tmx", "docx"):
+        assert f'href="/documents/{document}/export.{fmt}"' in reader
+    assert 'href="/api/memory.tmx"' in reader and "static/edit.js" in reader and "press Enter on it" in reader
+    assert 'data-english-max="5000"' in reader
+    alternatives = client.get(f"/documents/{document}/paragraphs/0/sentences/1/alternatives").get_data(as_text=True)
+    assert 'data-edit-pair="0-1"' in alternatives
+    # Another reader reading a shared document: no editing offered, exports still there.
+    add_account(app.config["DATABASE"], "anna", "anna-password-1")
+    add_account(app.config["DATABASE"], "ben", "ben-password-12")
+    app.config["LOGIN_REQUIRED"] = True
+    anna, ben = app.test_client(), app.test_client()
+    log_in(anna, "anna", "anna-password-1")
+    log_in(ben, "ben", "ben-password-12")
+    shared = document_id(post_text(anna, TEXT, "Geteilt"))
+    anna.post(f"/documents/{shared}/share", data={"shared": "1", "csrf_token": csrf_token(anna)})
+    assert "data-edit=" in anna.get(f"/documents/{shared}/paragraphs/0").get_data(as_text=True)
+    assert "data-edit=" not in ben.get(f"/documents/{shared}/paragraphs/0").get_data(as_text=True)
+    page = ben.get(f"/documents/{shared}").get_data(as_text=True)
+    assert f'href="/documents/{shared}/export.docx"' in page and "press Enter on it" not in page
+    assert "data-edit-pair" not in ben.get(f"/documents/{shared}/paragraphs/0/sentences/1/alternatives").get_data(as_text=True)
+    refused = ben.put(f"/documents/{shared}/paragraphs/0/sentences/1", data={"en": "x"}, headers=csrf(ben))
+    assert refused.status_code == 404
