@@ -6,7 +6,10 @@ source, the engine that translated (a dictionary gloss is labelled as such,
 never passed off as a translation) and the glossary terms the document uses.
 Failed sentences show their error where the format has room for it (HTML,
 Markdown, DOCX) and are left out where a value must be a translation (TMX; the
-TSV leaves `en` empty).
+TSV leaves `en` empty). German and English are paired sentence by sentence.
+English a reader corrected (or that their translation memory supplied) is
+marked ✎ and, in TMX, has `x-lesepult-origin` "edited" or "memory": it is
+human English, so it enters a TMX even where the engine was only the gloss.
 """
 from __future__ import annotations
 
@@ -31,11 +34,17 @@ _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae"
 GLOSS_NOTE = ("This is a gloss from the Ding dictionary, phrase by phrase, not a translation: "
               "no translation model was installed when it was made.")
 TMX_GLOSS_NOTE = (GLOSS_NOTE + " Its sentences are left out, so that they cannot enter a translation memory;"
-                  " the glossary terms are included.")
+                  " sentences whose English was corrected by hand and the glossary terms are included.")
+HUMAN_NOTE = "Sentences marked ✎ have English corrected by hand (in this document, or earlier for the same German)."
+HUMAN_MARK = " ✎"
 LOW_NOTE = f"Sentences marked (?) are low-confidence translations (score below {LOW_CONFIDENCE})."
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Characters XML 1.0 cannot hold at all; python-docx refuses them and ElementTree would write invalid XML.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Word (and python-docx) refuse a core property (title, subject…) longer than this.
+CORE_PROPERTY_CHARS = 255
+# What continues the character before it: combining marks, joiners, variation selectors, emoji modifiers.
+_CONTINUES = re.compile("[\u200c\u200d\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|#~&!])")
 # An underscore between two letters or digits (translate-de_en) never starts emphasis: leave it readable.
 _MD_UNDERSCORE = re.compile(r"_(?![^\W_])|(?<![^\W_])_")
@@ -49,6 +58,7 @@ class _Facts:
     engine: str
     is_gloss: bool
     has_low: bool  # only then does the export explain the (?) mark
+    has_human: bool  # only then does it explain the ✎ mark
 
 
 def filename(title: str, document_id: int, fmt: str) -> str:
@@ -71,7 +81,24 @@ def _facts(document: Document, engine_info: dict) -> _Facts:
     name = engine_info.get("name", "")
     engine = f"{name} ({engine_info.get('model', '')}, version {engine_info.get('version', '')})"
     has_low = any(_is_low(s) for s in document.sentences)
-    return _Facts(document.title, document.source or "unknown", engine, name == "gloss", has_low)
+    has_human = any(s.origin != "engine" for s in document.sentences)
+    return _Facts(document.title, document.source or "unknown", engine, name == "gloss", has_low, has_human)
+
+
+def _notes(facts: _Facts) -> list[str]:
+    """The explanations of the marks the export uses."""
+    return [note for note, used in ((LOW_NOTE, facts.has_low), (HUMAN_NOTE, facts.has_human)) if used]
+
+
+def _human(sentence: Sentence) -> bool:
+    return sentence.origin != "engine"
+
+
+def _pairs(document: Document):
+    """(paragraph, its number shown on its first sentence or "", sentence): the rows of a bilingual table."""
+    for paragraph in document.paragraphs:
+        for position, sentence in enumerate(paragraph.sentences):
+            yield paragraph, "" if position else str(paragraph.index + 1), sentence
 
 
 def _is_low(sentence: Sentence) -> bool:
@@ -93,6 +120,24 @@ def _xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+def core_property(text: str, limit: int = CORE_PROPERTY_CHARS) -> str:
+    """`text` cut to `limit` code points between two characters, never inside one (é as e + ◌́, 👩‍💻).
+
+    A text with no such boundary before the limit (only combining marks) is cut at the limit.
+    """
+    text = _xml_safe(text)
+    if len(text) <= limit:
+        return text
+    cut = limit
+    while cut > 0 and (_continues(text[cut]) or text[cut - 1] == "\u200d"):
+        cut -= 1
+    return text[:cut] if cut else text[:limit]
+
+
+def _continues(character: str) -> bool:
+    return unicodedata.category(character).startswith("M") or bool(_CONTINUES.match(character))
+
+
 # ---------------------------------------------------------------- HTML
 
 _CSS = """
@@ -101,8 +146,19 @@ body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: #1a1a1a;
 header p { margin: .2rem 0; color: #444; }
 .gloss-note { border-left: 4px solid #b36b00; background: #fff4e0; padding: .4rem .8rem; color: #5a3500; }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
-th, td { vertical-align: top; text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd; width: 50%; }
+th, td { vertical-align: top; text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #eee; width: 48%; }
+th.number, td.number { width: 4%; color: #555; font-size: .85em; text-align: right; }
+tr.first td { border-top: 2px solid #bbb; }
 thead th { border-bottom: 2px solid #444; }
+.human .flag { color: #1d5e2b; }
+@media (max-width: 40rem) {
+  body { margin: 1rem auto; font-size: 15px; }
+  table.bilingual, table.bilingual tbody, table.bilingual tr, table.bilingual td { display: block; width: auto; }
+  table.bilingual thead { display: none; }
+  table.bilingual td { border: 0; padding: .15rem .4rem; }
+  table.bilingual td.number:empty { display: none; }
+  table.bilingual tr { border-bottom: 1px solid #ddd; padding: .3rem 0; }
+}
 tr.kicker td { text-transform: uppercase; letter-spacing: .05em; font-size: .85em; color: #555; }
 tr.headline td { font-size: 1.5em; font-weight: bold; line-height: 1.25; }
 tr.heading td { font-size: 1.2em; font-weight: bold; }
@@ -127,11 +183,12 @@ table.glossary th, table.glossary td { width: auto; }
 
 
 def _html(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> bytes:
-    rows = "\n".join(_html_row(p) for p in document.paragraphs)
+    rows = "\n".join(_html_row(p, number, s) for p, number, s in _pairs(document))
     page = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Lesepult">
 <title>{html.escape(facts.title)}</title>
 <style>{_CSS}</style>
@@ -139,7 +196,7 @@ def _html(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> b
 <body>
 {_html_header(facts)}
 <table class="bilingual">
-<thead><tr><th lang="de">Deutsch</th><th lang="en">English</th></tr></thead>
+<thead><tr><th class="number" scope="col"><abbr title="paragraph">¶</abbr></th><th lang="de" scope="col">Deutsch</th><th lang="en" scope="col">English</th></tr></thead>
 <tbody>
 {rows}
 </tbody>
@@ -155,18 +212,17 @@ def _html_header(facts: _Facts) -> str:
     lines = [f'<header>\n<h1 lang="de">{html.escape(facts.title)}</h1>',
              f"<p>Source: {html.escape(facts.source)}</p>",
              f"<p>Engine: {html.escape(facts.engine)}</p>"]
-    if facts.has_low:
-        lines.append(f"<p>{html.escape(LOW_NOTE)}</p>")
+    lines += [f"<p>{html.escape(note)}</p>" for note in _notes(facts)]
     if facts.is_gloss:
         lines.append(f'<p class="gloss-note"><strong>{html.escape(GLOSS_NOTE)}</strong></p>')
     return "\n".join(lines) + "\n</header>"
 
 
-def _html_row(paragraph: Paragraph) -> str:
-    german = " ".join(html.escape(s.de) for s in paragraph.sentences)
-    english = " ".join(_html_english(s) for s in paragraph.sentences)
-    return (f'<tr class="{html.escape(paragraph.kind)}"><td lang="de">{german}</td>'
-            f'<td lang="en">{english}</td></tr>')
+def _html_row(paragraph: Paragraph, number: str, sentence: Sentence) -> str:
+    """One sentence and its English; a paragraph's first sentence carries its number."""
+    classes = html.escape(paragraph.kind) + (" first" if number else "")
+    return (f'<tr class="{classes}"><td class="number">{number}</td><td lang="de">{html.escape(sentence.de)}</td>'
+            f'<td lang="en">{_html_english(sentence)}</td></tr>')
 
 
 def _html_english(sentence: Sentence) -> str:
@@ -174,6 +230,9 @@ def _html_english(sentence: Sentence) -> str:
     if failure:
         return f'<span class="failed">[{html.escape(failure)}]</span>'
     text = html.escape(sentence.en)
+    if _human(sentence):
+        return (f'<span class="human {sentence.origin}" title="corrected by hand">{text}'
+                f'<span class="flag">{HUMAN_MARK}</span></span>')
     if _is_low(sentence):
         return (f'<span class="low" title="low confidence: {sentence.score:.2f}">{text}'
                 f'<span class="flag"> (?)</span></span>')
@@ -205,15 +264,14 @@ def _md_english(sentence: Sentence) -> str:
     failure = _failure(sentence)
     if failure:
         return f"*\\[{_md_escape(failure)}\\]*"
-    return _md_escape(sentence.en) + (" (?)" if _is_low(sentence) else "")
+    return _md_escape(sentence.en) + (" (?)" if _is_low(sentence) else "") + (HUMAN_MARK if _human(sentence) else "")
 
 
 def _md_header(facts: _Facts) -> list[str]:
     lines = [f"# {_md_escape(facts.title)}", "",
              f"- Source: {_md_escape(facts.source)}",
              f"- Engine: {_md_escape(facts.engine)}"]
-    if facts.has_low:
-        lines.append(f"- {_md_escape(LOW_NOTE)}")
+    lines += [f"- {_md_escape(note)}" for note in _notes(facts)]
     lines.append("")
     if facts.is_gloss:
         lines += [f"> **{_md_escape(GLOSS_NOTE)}**", ""]
@@ -230,30 +288,32 @@ def _md_glossary(terms: list[tuple[Term, int]]) -> list[str]:
 
 
 def _md_label(paragraph: Paragraph) -> str:
+    """The kind of a paragraph that is not body text ("*headline:* "), before its first sentence."""
     return "" if paragraph.kind == "body" else f"*{_md_escape(paragraph.kind)}:* "
 
 
 def _md(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> bytes:
+    """Each sentence, then its English; paragraphs numbered (¶ 3) and separated by a rule."""
     lines = _md_header(facts) + ["## Text", ""]
-    for paragraph in document.paragraphs:
-        german = " ".join(_md_escape(s.de) for s in paragraph.sentences)
-        english = " ".join(_md_english(s) for s in paragraph.sentences)
-        lines += [f"**DE** {_md_label(paragraph)}{german}", "", f"**EN** {english}", "", "---", ""]
+    for paragraph, number, sentence in _pairs(document):
+        if number:
+            lines += ([] if number == "1" else ["---", ""]) + [f"**¶ {number}** {_md_label(paragraph)}".rstrip(), ""]
+        lines += [f"**DE** {_md_escape(sentence.de)}", "", f"**EN** {_md_english(sentence)}", ""]
     return "\n".join(lines + _md_glossary(terms)).encode("utf-8")
 
 
 def _md_columns(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> bytes:
-    lines = _md_header(facts) + ["## Text", "", "| Deutsch | English |", "| --- | --- |"]
-    for paragraph in document.paragraphs:
-        german = " ".join(_md_escape(s.de) for s in paragraph.sentences)
-        english = " ".join(_md_english(s) for s in paragraph.sentences)
-        lines.append(f"| {_md_label(paragraph)}{german} | {english} |")
+    """A table of one row per sentence; a paragraph's first row has its number."""
+    lines = _md_header(facts) + ["## Text", "", "| ¶ | Deutsch | English |", "| ---: | --- | --- |"]
+    for paragraph, number, sentence in _pairs(document):
+        label = _md_label(paragraph) if number else ""
+        lines.append(f"| {number} | {label}{_md_escape(sentence.de)} | {_md_english(sentence)} |")
     return "\n".join(lines + _md_glossary(terms)).encode("utf-8")
 
 
 # ---------------------------------------------------------------- TSV
 
-TSV_COLUMNS = ("paragraph", "sentence", "kind", "de", "en", "score")
+TSV_COLUMNS = ("paragraph", "sentence", "kind", "de", "en", "score", "origin")
 
 
 def _tsv_cell(value) -> str:
@@ -264,20 +324,25 @@ def _tsv_cell(value) -> str:
 
 
 def _tsv(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> bytes:
-    """Comment lines (#) with the facts, the header, then one row per sentence."""
-    lines = [f"# title: {_one_line(facts.title)}", f"# source: {_one_line(facts.source)}",
-             f"# engine: {_one_line(facts.engine)}"]
-    if facts.is_gloss:
-        lines.append(f"# note: {GLOSS_NOTE}")
-    lines += [f"# glossary: {_one_line(t.de)} → {_one_line(t.en)}" + (f" ({_one_line(t.note)})" if t.note else "")
-              for t, _ in terms]
-    lines.append("\t".join(TSV_COLUMNS))
+    """The header row, one row per sentence, then the facts as comment lines (#) that imports skip.
+
+    A spreadsheet takes the first line as the header: the facts come last.
+    `origin` says whose English it is: engine, edited (by hand) or memory.
+    """
+    lines = ["\t".join(TSV_COLUMNS)]
     for paragraph in document.paragraphs:
         for number, sentence in enumerate(paragraph.sentences, 1):
             english = None if _failure(sentence) else sentence.en
             score = None if english is None or sentence.score is None else f"{sentence.score:.4f}"
-            lines.append("\t".join(_tsv_cell(v) for v in
-                                   (paragraph.index + 1, number, paragraph.kind, sentence.de, english, score)))
+            lines.append("\t".join(_tsv_cell(v) for v in (paragraph.index + 1, number, paragraph.kind, sentence.de,
+                                                          english, score, sentence.origin)))
+    lines += [f"# title: {_one_line(facts.title)}", f"# source: {_one_line(facts.source)}",
+              f"# engine: {_one_line(facts.engine)}"]
+    if facts.is_gloss:
+        lines.append(f"# note: {GLOSS_NOTE}")
+    lines += [f"# note: {note}" for note in _notes(facts)]
+    lines += [f"# glossary: {_one_line(t.de)} → {_one_line(t.en)}" + (f" ({_one_line(t.note)})" if t.note else "")
+              for t, _ in terms]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -292,16 +357,29 @@ def _tuv(unit: ET.Element, lang: str, text: str) -> None:
     ET.SubElement(tuv, "seg").text = _xml_safe(text)
 
 
-def _tmx(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> bytes:
-    """TMX 1.4b: a tu per translated sentence (x-kind sentence) and per glossary term (x-kind term).
-
-    A gloss is no translation: its sentences are left out, with a note saying so,
-    so a translation memory built from the file never learns from it.
-    """
+def _tmx_root() -> tuple[ET.Element, ET.Element]:
+    """A TMX 1.4 document's root and header, German the source language."""
     root = ET.Element("tmx", version="1.4")
     header = ET.SubElement(root, "header", {
         "creationtool": "Lesepult", "creationtoolversion": "1", "segtype": "sentence", "o-tmf": "lesepult",
         "adminlang": "en", "srclang": "de", "datatype": "plaintext"})
+    return root, header
+
+
+def _tmx_bytes(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _tmx(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> bytes:
+    """TMX 1.4b: a tu per translated sentence (x-kind sentence) and per glossary term (x-kind term).
+
+    A gloss is no translation: its sentences are left out, with a note saying so,
+    so a translation memory built from the file never learns from it. English
+    corrected by hand is a translation whatever the engine: it is always in,
+    with `x-lesepult-origin` saying so (engine, edited or memory).
+    """
+    root, header = _tmx_root()
     if facts.is_gloss:
         ET.SubElement(header, "note").text = TMX_GLOSS_NOTE
     for kind, value in (("x-title", facts.title), ("x-source", facts.source), ("x-engine", facts.engine)):
@@ -309,17 +387,37 @@ def _tmx(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> by
     body = ET.SubElement(root, "body")
     for paragraph in document.paragraphs:
         for sentence in paragraph.sentences:
-            if not _failure(sentence) and not facts.is_gloss:
+            if _human(sentence) or (not _failure(sentence) and not facts.is_gloss):
                 _sentence_unit(body, paragraph, sentence)
     for term, count in terms:
         _term_unit(body, term, count)
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return _tmx_bytes(root)
+
+
+def memory_tmx(pairs) -> bytes:
+    """A reader's translation memory (memory.Pair: de, en, updated_at) as TMX 1.4, each pair marked human."""
+    root, header = _tmx_root()
+    _prop(header, "x-title", "Lesepult translation memory")
+    body = ET.SubElement(root, "body")
+    for pair in pairs:
+        unit = ET.SubElement(body, "tu", changedate=_tmx_date(pair.updated_at))
+        _prop(unit, "x-kind", "sentence")
+        _prop(unit, "x-lesepult-origin", "edited")
+        _tuv(unit, "de", pair.de)
+        _tuv(unit, "en", pair.en)
+    return _tmx_bytes(root)
+
+
+def _tmx_date(sqlite_time: str) -> str:
+    """SQLite's "2026-12-03 07:31:02.123" (UTC) as TMX's "20261203T073102Z"."""
+    digits = re.sub(r"\D", "", sqlite_time).ljust(14, "0")
+    return f"{digits[:8]}T{digits[8:14]}Z"
 
 
 def _sentence_unit(body: ET.Element, paragraph: Paragraph, sentence: Sentence) -> None:
     unit = ET.SubElement(body, "tu")
     _prop(unit, "x-kind", "sentence")
+    _prop(unit, "x-lesepult-origin", sentence.origin)
     _prop(unit, "x-paragraph", str(paragraph.index + 1))
     _prop(unit, "x-paragraph-kind", paragraph.kind)
     if sentence.score is not None:
@@ -344,12 +442,12 @@ def _docx(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> b
     import docx
 
     word = docx.Document()
-    word.core_properties.title = _xml_safe(facts.title)
+    word.core_properties.title = core_property(facts.title)  # the heading below keeps it whole
     word.add_heading(_xml_safe(facts.title), level=0)
     word.add_paragraph(f"Source: {_xml_safe(facts.source)}")
     word.add_paragraph(f"Engine: {_xml_safe(facts.engine)}")
-    if facts.has_low:
-        word.add_paragraph(LOW_NOTE)
+    for note in _notes(facts):
+        word.add_paragraph(note)
     if facts.is_gloss:
         word.add_paragraph().add_run(GLOSS_NOTE).bold = True
     _docx_text_table(word, document)
@@ -372,31 +470,36 @@ def _docx_table(word, headings: tuple[str, ...]):
 
 
 def _docx_text_table(word, document: Document) -> None:
-    table = _docx_table(word, ("Deutsch", "English"))
-    for paragraph in document.paragraphs:
-        german, english = table.add_row().cells
+    """One row per sentence: the paragraph's number on its first, the German, the English."""
+    from docx.shared import Cm
+
+    table = _docx_table(word, ("¶", "Deutsch", "English"))
+    for paragraph, number, sentence in _pairs(document):
+        cells = table.add_row().cells
+        cells[0].text = number
         bold = paragraph.kind in ("headline", "heading", "lead")
-        run = german.paragraphs[0].add_run(_xml_safe(" ".join(s.de for s in paragraph.sentences)))
+        run = cells[1].paragraphs[0].add_run(_xml_safe(sentence.de))
         run.bold = bold
         _set_language(run, "de-DE")
-        _docx_english(english.paragraphs[0], paragraph.sentences, bold)
+        _docx_english(cells[2].paragraphs[0], sentence, bold)
+    for row in table.rows:
+        row.cells[0].width = Cm(1)
 
 
-def _docx_english(cell_paragraph, sentences: list[Sentence], bold: bool) -> None:
+def _docx_english(cell_paragraph, sentence: Sentence, bold: bool) -> None:
     from docx.enum.text import WD_COLOR_INDEX
     from docx.shared import RGBColor
 
-    for position, sentence in enumerate(sentences):
-        failure = _failure(sentence)
-        text = f"[{failure}]" if failure else sentence.en + (" (?)" if _is_low(sentence) else "")
-        run = cell_paragraph.add_run(("" if position == 0 else " ") + _xml_safe(text))
-        run.bold = bold
-        _set_language(run, "en-GB")
-        if failure:
-            run.italic = True
-            run.font.color.rgb = RGBColor(0xA4, 0x00, 0x00)
-        elif _is_low(sentence):
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    failure = _failure(sentence)
+    mark = " (?)" if _is_low(sentence) else HUMAN_MARK if _human(sentence) else ""
+    run = cell_paragraph.add_run(_xml_safe(f"[{failure}]" if failure else sentence.en + mark))
+    run.bold = bold
+    _set_language(run, "en-GB")
+    if failure:
+        run.italic = True
+        run.font.color.rgb = RGBColor(0xA4, 0x00, 0x00)
+    elif _is_low(sentence):
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
 def _set_language(run, tag: str) -> None:

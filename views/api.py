@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from lesepult.errors import UserError
-from lesepult.reading import open_window
-from lesepult.services import documents
+from lesepult.reading import open_window, sentence_json
+from lesepult.services import documents, edits
 from lesepult.services import reader as reading
 from lesepult.services.translate import translate_text
 from lesepult.translation import describe
@@ -65,6 +65,33 @@ def alternatives(document_id: int, index: int, position: int):
     sentence, hypotheses = reading.alternatives(ws, document_id, index, position)
     return jsonify(de=sentence.de, engine=describe(ws.engine),
                    alternatives=[{"en": h.text, "score": h.score} for h in hypotheses])
+
+
+SENTENCE = "/api/documents/<int:document_id>/paragraphs/<int:index>/sentences/<int:position>"
+
+
+@bp.put(SENTENCE)
+def edit_sentence(document_id: int, index: int, position: int):
+    """Keep your own English for a sentence of your document: {"en": "…"} → the sentence, "edited": true."""
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict) or "en" not in payload:
+        raise UserError('Send JSON like {"en": "The Security Council met on Monday."}.')
+    paragraph = edits.edit(workspace(), document_id, index, position, payload["en"], _enforce(request.args.get("enforce", "1")))
+    return jsonify(sentence_json(paragraph.sentences[position]))
+
+
+@bp.delete(SENTENCE)
+def revert_sentence(document_id: int, index: int, position: int):
+    """Forget your English for the sentence: the machine's (or your remembered) English comes back."""
+    paragraph = edits.revert(workspace(), document_id, index, position, _enforce(request.args.get("enforce", "1")))
+    return jsonify(sentence_json(paragraph.sentences[position]))
+
+
+@bp.get("/api/memory.tmx")
+def memory_tmx():
+    """Every sentence whose English you corrected, as a TMX 1.4 translation memory."""
+    return Response(edits.memory_tmx(workspace()), mimetype="application/x-tmx+xml",
+                    headers={"Content-Disposition": 'attachment; filename="lesepult-memory.tmx"'})
 
 
 @bp.post("/api/translate")

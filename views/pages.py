@@ -6,7 +6,8 @@ from flask import Blueprint, Response, current_app, make_response, redirect, ren
 from lesepult.documents import MAX_TEXT_CHARS
 from lesepult.errors import UserError
 from lesepult.importers import MAX_UPLOAD_BYTES
-from lesepult.services import documents
+from lesepult.memory import MAX_ENGLISH_CHARS
+from lesepult.services import documents, edits
 from lesepult.services import reader as reading
 from lesepult.translation import INSTALL_HINT
 
@@ -40,7 +41,8 @@ def _reader_page(document_id: int):
     rendered = cached_window(ws, info, request.args.get("from", 0, type=int))
     return _conditional(render_template("reader.html", rendered=rendered, document=info, engine=ws.engine,
                                         install_hint=INSTALL_HINT, enforce_terms=_enforce_terms(),
-                                        low=ws.limits.low_confidence))
+                                        low=ws.limits.low_confidence, editable=info.owner_id == ws.reader,
+                                        max_english=MAX_ENGLISH_CHARS))
 
 
 @bp.get("/documents/<int:document_id>/window")
@@ -56,9 +58,31 @@ def window_fragment(document_id: int):
 def paragraph_translation(document_id: int, index: int):
     """The English of one paragraph, for htmx to swap in."""
     ws = workspace()
-    paragraph = reading.paragraph(ws, document_id, index, _enforce_terms())
-    return _conditional(render_template("_translation.html", document_id=document_id, paragraph=paragraph,
-                                        engine=ws.engine, low=ws.limits.low_confidence))
+    return _conditional(_translation(ws, document_id, reading.paragraph(ws, document_id, index, _enforce_terms())))
+
+
+SENTENCE = "/documents/<int:document_id>/paragraphs/<int:index>/sentences/<int:position>"
+
+
+@bp.put(SENTENCE)
+def edit_sentence(document_id: int, index: int, position: int):
+    """Keep the reader's English (form field en) for a sentence; the paragraph's English comes back for htmx."""
+    ws = workspace()
+    paragraph = edits.edit(ws, document_id, index, position, request.form.get("en", ""), _enforce_terms())
+    return _translation(ws, document_id, paragraph)
+
+
+@bp.delete(SENTENCE)
+def revert_sentence(document_id: int, index: int, position: int):
+    """Back to the machine's English for a sentence; the paragraph's English comes back for htmx."""
+    ws = workspace()
+    return _translation(ws, document_id, edits.revert(ws, document_id, index, position, _enforce_terms()))
+
+
+def _translation(ws, document_id: int, paragraph) -> str:
+    return render_template("_translation.html", document_id=document_id, paragraph=paragraph, engine=ws.engine,
+                           low=ws.limits.low_confidence, editable=edits.may_edit(ws, document_id),
+                           enforce_terms=_enforce_terms())
 
 
 @bp.get("/documents/<int:document_id>/progress")
@@ -108,7 +132,8 @@ def delete(document_id: int):
 def alternatives(document_id: int, index: int, position: int):
     ws = workspace()
     sentence, hypotheses = reading.alternatives(ws, document_id, index, position)
-    return render_template("_alternatives.html", sentence=sentence, hypotheses=hypotheses, engine=ws.engine)
+    return render_template("_alternatives.html", sentence=sentence, hypotheses=hypotheses, engine=ws.engine,
+                           pair=f"{index}-{position}", editable=edits.may_edit(ws, document_id))
 
 
 @bp.get("/documents/<int:document_id>/export.<fmt>")

@@ -14,6 +14,16 @@ class Sentence:
     enforced: list = field(default_factory=list)     # glossary.Enforcement, one per term
     marks: list = field(default_factory=list)        # glossary.Mark: where each rendering stands in `en`
     occurrences: list | None = None                  # glossary.Occurrence in `de`, found once per request
+    own_en: str | None = None                        # the owner's own English for this sentence (memory.py)
+    origin: str = "engine"                           # where `en` comes from: engine, edited or memory
+
+    @property
+    def edited(self) -> bool:
+        return self.origin == "edited"
+
+    @property
+    def memory(self) -> bool:
+        return self.origin == "memory"
 
 
 @dataclass

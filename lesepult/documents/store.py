@@ -203,17 +203,19 @@ def _info(row: sqlite3.Row) -> DocumentInfo:
 
 
 def load_paragraphs(db: sqlite3.Connection, document_id: int, start: int, end: int) -> list[Paragraph]:
-    """Paragraphs start … end-1 with their sentences, in one indexed range read."""
+    """Paragraphs start … end-1 with their sentences (and the owner's own English), in one indexed range read."""
     paragraphs: dict[int, Paragraph] = {}
     rows = db.execute(
-        "SELECT p.position, p.kind, s.id, s.de FROM paragraphs p"
+        "SELECT p.position, p.kind, s.id, s.de, e.en FROM paragraphs p"
         " LEFT JOIN sentences s ON s.document_id = p.document_id AND s.paragraph = p.position"
+        " LEFT JOIN sentence_edits e ON e.document_id = s.document_id AND e.paragraph = s.paragraph"
+        "  AND e.position = s.position"
         " WHERE p.document_id = ? AND p.position >= ? AND p.position < ? ORDER BY p.position, s.position",
         (document_id, max(start, 0), end))
-    for position, kind, sentence_id, de in rows:
+    for position, kind, sentence_id, de, own_en in rows:
         paragraph = paragraphs.setdefault(position, Paragraph(position, kind, []))
         if sentence_id is not None:
-            paragraph.sentences.append(Sentence(sentence_id, de))
+            paragraph.sentences.append(Sentence(sentence_id, de, own_en=own_en))
     return list(paragraphs.values())
 
 

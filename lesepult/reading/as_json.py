@@ -12,7 +12,8 @@ def paragraphs_json(paragraphs: Sequence[Paragraph]) -> list[dict]:
 
 
 def sentence_json(sentence: Sentence) -> dict:
-    data = {"de": sentence.de, "en": sentence.en, "score": sentence.score}
+    data = {"de": sentence.de, "en": sentence.en, "score": sentence.score,
+            "edited": sentence.edited, "memory": sentence.memory}   # human English: this sentence's, or remembered
     if sentence.error:
         data["error"] = sentence.error
     if sentence.en is None and sentence.error is None:

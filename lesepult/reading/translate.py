@@ -11,6 +11,7 @@ import sqlite3
 from collections import Counter
 from typing import Iterable, Sequence
 
+from .. import memory
 from ..documents import Paragraph, Sentence
 from ..glossary import Glossary, Term, enforce
 from ..translation import Engine, TranslationCache
@@ -42,8 +43,15 @@ def term_counts(sentences: Iterable[Sentence]) -> list[tuple[Term, int]]:
 
 
 def translate_sentences(db: sqlite3.Connection, engine: Engine, sentences: Sequence[Sentence],
-                        glossary: Glossary | None = None, enforce_terms: bool = True) -> None:
-    """Fill in `en`, `score`, `error`, `enforced` and `marks` in place, one engine call for all misses."""
+                        glossary: Glossary | None = None, enforce_terms: bool = True,
+                        memory_of: int | None = None) -> None:
+    """Fill in `en`, `score`, `error`, `enforced`, `marks` and `origin` in place, one engine call for all misses.
+
+    Human English goes over the engine's, unenforced: a sentence's own edit,
+    else the translation memory of reader `memory_of` (None: no memory).
+    The engine still translates every sentence, so progress, search and a
+    reverted edit find the machine's English in the cache.
+    """
     results = TranslationCache(db, engine).translate([s.de for s in sentences])
     if glossary is not None and enforce_terms:
         find_terms(sentences, glossary)
@@ -52,6 +60,7 @@ def translate_sentences(db: sqlite3.Connection, engine: Engine, sentences: Seque
         if glossary is not None and enforce_terms and result.error is None:
             sentence.en, sentence.enforced, sentence.marks = _enforced(sentence.en, tuple(sentence.occurrences),
                                                                        result.alignment)
+    memory.apply(db, sentences, memory_of)
 
 
 def sentences_from(paragraphs: Sequence[Paragraph], chunk: int) -> list[Sentence]:

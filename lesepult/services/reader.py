@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import documents, exports
+from .. import documents, exports, memory
 from ..documents import Paragraph, Sentence
 from ..errors import NotFound
 from ..reading import (Window, find_terms, open_window, paragraphs_json, sentences_from, term_counts,
@@ -29,7 +29,7 @@ def paragraph(ws: Workspace, document_id: int, index: int, enforce: bool = True)
     if not paragraphs or paragraphs[0].index != index:
         raise NotFound("There is no paragraph with this number.")
     batch = sentences_from(paragraphs, ws.limits.translation_chunk)
-    translate_sentences(ws.db, ws.engine, batch, ws.glossary if enforce else None, enforce)
+    translate_sentences(ws.db, ws.engine, batch, ws.glossary if enforce else None, enforce, ws.reader)
     return paragraphs[0]
 
 
@@ -101,7 +101,7 @@ def document_data(ws: Workspace, document_id: int, enforce: bool = True, start: 
 def _translate_some(ws: Workspace, sentences: list[Sentence], enforce: bool, limit: int | None) -> int:
     """Translate the cached sentences and up to `limit` new ones; returns how many are left pending."""
     if limit is None:
-        translate_sentences(ws.db, ws.engine, sentences, ws.glossary if enforce else None, enforce)
+        translate_sentences(ws.db, ws.engine, sentences, ws.glossary if enforce else None, enforce, ws.reader)
         return 0
     cached = lookup(ws.db, engine_key(ws.engine), (s.de for s in sentences))
     chosen, pending, new = [], 0, set()
@@ -111,8 +111,10 @@ def _translate_some(ws: Workspace, sentences: list[Sentence], enforce: bool, lim
             chosen.append(s)
         else:
             pending += 1
-    translate_sentences(ws.db, ws.engine, chosen, ws.glossary if enforce else None, enforce)
-    return pending
+    translate_sentences(ws.db, ws.engine, chosen, ws.glossary if enforce else None, enforce, ws.reader)
+    waiting = [s for s in sentences if s.en is None and s.error is None]
+    memory.apply(ws.db, waiting, ws.reader)   # human English needs no engine: it never waits
+    return pending - sum(1 for s in waiting if s.en is not None)
 
 
 @dataclass
@@ -133,7 +135,7 @@ def export(ws: Workspace, document_id: int, fmt: str, enforce: bool = True) -> E
         raise NotFound(f"Export formats: {', '.join(exports.FORMATS)}.")
     info = ready(ws, document_id)
     document = documents.load_document(ws.db, info.id)
-    translate_sentences(ws.db, ws.engine, document.sentences, ws.glossary, enforce)
+    translate_sentences(ws.db, ws.engine, document.sentences, ws.glossary, enforce, ws.reader)
     terms = term_counts(document.sentences)
     body = exports.export_document(document, describe(ws.engine), terms, fmt)
     return Export(body, exports.filename(info.title, info.id, fmt), MIMETYPES[fmt])

@@ -136,6 +136,22 @@ CREATE TABLE word_status (
     PRIMARY KEY (owner_id, lemma)
 ) WITHOUT ROWID;
 
+-- A reader's own English for one sentence of their document (lesepult/memory.py), keyed to the sentence,
+-- not to the translation cache: a new model, gloss or glossary never touches it. The owner's translation
+-- memory: the same German (memory_key: whitespace and quotes normalised) in their other documents reuses it.
+CREATE TABLE sentence_edits (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    paragraph INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    owner_id INTEGER NOT NULL,               -- the document's owner, the only reader who edits it
+    memory_key TEXT NOT NULL,
+    de TEXT NOT NULL,
+    en TEXT NOT NULL,
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')),
+    PRIMARY KEY (document_id, paragraph, position)
+) WITHOUT ROWID;
+CREATE INDEX sentence_edits_memory ON sentence_edits (owner_id, memory_key, updated_at);
+
 -- Full-text search (see lesepult/search.py): German folded and lemmatised, English stemmed.
 CREATE TABLE search_de_rows (
     sentence_id INTEGER PRIMARY KEY,
@@ -309,17 +325,28 @@ def _translation_alignment(db: sqlite3.Connection) -> None:
         db.execute("ALTER TABLE translations ADD COLUMN alignment TEXT")
 
 
-def _translation_batches(db: sqlite3.Connection) -> None:
-    """Version 2 → 3: the batches handed to Celery workers (lesepult/distributed/batches.py)."""
+def _create_missing(db: sqlite3.Connection, names: tuple[str, ...]) -> None:
+    """Create these objects of SCHEMA where they are missing (a version 0 file got them whole in step 1)."""
     for statement in statements(SCHEMA):
         name = _created_name(statement)
-        if name in ("translation_batches", "translation_batches_open") and not _exists(db, name):
+        if name in names and not _exists(db, name):
             db.execute(statement)
+
+
+def _translation_batches(db: sqlite3.Connection) -> None:
+    """Version 2 → 3: the batches handed to Celery workers (lesepult/distributed/batches.py)."""
+    _create_missing(db, ("translation_batches", "translation_batches_open"))
+
+
+def _sentence_edits(db: sqlite3.Connection) -> None:
+    """Version 3 → 4: a reader's own English for sentences, and the translation memory it makes (memory.py)."""
+    _create_missing(db, ("sentence_edits", "sentence_edits_memory"))
 
 
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _from_unversioned,
     2: _translation_alignment,
     3: _translation_batches,
+    4: _sentence_edits,
 }
 LATEST = max(MIGRATIONS)

@@ -83,7 +83,7 @@ def test_each_format_is_written_and_parses(tmp_path, inputs, ding_db, fmt):
     assert [p.name for p in out.iterdir()] == [target.name]
     data = target.read_bytes()
     if fmt == "docx":
-        assert len(docx.Document(io.BytesIO(data)).tables[0].rows) == 1 + 2  # heading row, two paragraphs
+        assert len(docx.Document(io.BytesIO(data)).tables[0].rows) == 1 + 3  # heading row, three sentences
     elif fmt == "tmx":  # a gloss is no translation: its sentences stay out of a translation memory
         root = ET.fromstring(data)
         assert root.findall("body/tu/prop[.='sentence']") == [] and "left out" in root.findtext("header/note")
@@ -93,7 +93,7 @@ def test_each_format_is_written_and_parses(tmp_path, inputs, ding_db, fmt):
         assert len(rows) == 1 + 3
     else:
         assert sum(1 for line in data.decode("utf-8").splitlines() if "Feuerpause" in line) >= 1
-        assert "| Deutsch | English |" in data.decode("utf-8")
+        assert "| ¶ | Deutsch | English |" in data.decode("utf-8")
 
 
 def test_same_stem_twice_does_not_overwrite(tmp_path, inputs, ding_db):

@@ -165,14 +165,18 @@ def test_html_is_a_bilingual_table_with_everything_escaped(tricky):
     assert "<script" not in raw.lower()
     assert not page.find("script")
     assert page.find("html", lang="en")
+    assert page.find("meta", name="viewport", content="width=device-width, initial-scale=1")
     rows = [attrs for attrs in page.find("tr") if attrs.get("class")]
-    assert [row["class"] for row in rows][:len(tricky.paragraphs)] == [p.kind for p in tricky.paragraphs]
+    # One row per sentence, German beside its English; a paragraph's first sentence opens it, with its number.
+    assert [row["class"] for row in rows] == [p.kind + (" first" if n == 0 else "")
+                                              for p in tricky.paragraphs for n in range(len(p.sentences))]
     german = [text for attrs, text in page.cells if attrs.get("lang") == "de"]
     english = [text for attrs, text in page.cells if attrs.get("lang") == "en"]
-    paragraph_count = len(tricky.paragraphs)
-    assert german[:paragraph_count] == [" ".join(s.de for s in p.sentences) for p in tricky.paragraphs]
-    assert '<script>alert("x")</script>' in german[1]
-    assert english[:paragraph_count] == [" ".join(s.en for s in p.sentences) for p in tricky.paragraphs]
+    numbers = [text for attrs, text in page.cells if attrs.get("class") == "number"]
+    count = len(tricky.sentences)   # the glossary table follows
+    assert german[:count] == [s.de for s in tricky.sentences] and english == [s.en for s in tricky.sentences]
+    assert numbers[:count] == [str(p.index + 1) if n == 0 else "" for p in tricky.paragraphs for n in range(len(p.sentences))]
+    assert any('<script>alert("x")</script>' in text for text in german)
     assert "typed <b>test</b>" in raw.replace("&lt;", "<").replace("&gt;", ">")
     assert not page.find("b")
 
@@ -182,7 +186,7 @@ def test_html_has_print_rules_and_a_glossary(sample):
     page = Page(raw)
     assert "@media print" in raw and "table-header-group" in raw and "break-inside: avoid" in raw
     assert len(page.find("table")) == 2
-    glossary_rows = len(page.cells) - 2 * len(sample.paragraphs)
+    glossary_rows = len(page.cells) - 3 * len(sample.sentences)   # ¶, German, English
     assert glossary_rows == 4 * len(sample.terms)  # German, English, note, count
 
 
@@ -190,7 +194,7 @@ def test_html_marks_low_confidence_sentences(argos_sample):
     low = [s for s in argos_sample.sentences if s.score is not None and s.score < LOW_CONFIDENCE]
     page = Page(argos_sample.export("html").decode("utf-8"))
     assert len(page.find("span", **{"class": "low"})) == len(low)
-    assert len(page.find("td", lang="de")) == len(argos_sample.paragraphs) + len(argos_sample.terms)
+    assert len(page.find("td", lang="de")) == len(argos_sample.sentences) + len(argos_sample.terms)
 
 
 def test_html_shows_why_a_sentence_failed(partly_failed):
@@ -206,19 +210,24 @@ def test_markdown_alternates_german_and_english(tricky):
     text = tricky.export("md").decode("utf-8")
     german = [line for line in text.splitlines() if line.startswith("**DE**")]
     english = [line for line in text.splitlines() if line.startswith("**EN**")]
-    assert len(german) == len(english) == len(tricky.paragraphs)
+    assert len(german) == len(english) == len(tricky.sentences)   # sentence by sentence
+    lines = text.splitlines()
+    assert [lines[lines.index(g) + 2] for g in german] == english, "each German line is followed by its English"
+    assert len([line for line in lines if line.startswith("**¶ ")]) == len(tricky.paragraphs)
     assert "<script>" not in text and r"\<script\>" in text
-    assert r"Rebellen \| die Armee" in german[1]
+    assert any(r"Rebellen \| die Armee" in line for line in german)
 
 
-def test_markdown_columns_keep_one_row_per_paragraph(tricky):
+def test_markdown_columns_keep_one_row_per_sentence(tricky):
     text = tricky.export("md-columns").decode("utf-8")
     lines = text.splitlines()
-    start = lines.index("| Deutsch | English |") + 2
-    rows = lines[start:start + len(tricky.paragraphs)]
+    start = lines.index("| ¶ | Deutsch | English |") + 2
+    rows = lines[start:start + len(tricky.sentences)]
     cells = [UNESCAPED_PIPE.split(row)[1:-1] for row in rows]
-    assert all(len(row) == 2 for row in cells)
-    assert lines[start + len(tricky.paragraphs)] == "", "the table ends after the last paragraph"
+    assert all(len(row) == 3 for row in cells)
+    assert [row[0].strip() for row in cells] == [str(p.index + 1) if n == 0 else ""
+                                                 for p in tricky.paragraphs for n in range(len(p.sentences))]
+    assert lines[start + len(tricky.sentences)] == "", "the table ends after the last sentence"
     assert "<script>" not in text
 
 
@@ -235,10 +244,12 @@ def test_markdown_glossary_table_lists_each_term(sample):
 def test_tsv_has_one_row_per_sentence_and_no_stray_tabs(tricky):
     tricky.sentences[0].en = "an engine\tmay emit\na tab"
     lines = tricky.export("tsv").decode("utf-8").splitlines()
+    assert lines[0].split("\t") == list(TSV_COLUMNS), "a spreadsheet takes the first line as the header"
     table = [line.split("\t") for line in lines if not line.startswith("#")]
-    assert table[0] == list(TSV_COLUMNS)
+    assert lines[len(table):] and all(line.startswith("#") for line in lines[len(table):]), "the notes come last"
     assert len(table) == len(tricky.sentences) + 1
-    assert all(len(row) == 6 for row in table)
+    assert all(len(row) == len(TSV_COLUMNS) for row in table)
+    assert {row[6] for row in table[1:]} == {"engine"}
     assert table[1][4] == "an engine may emit a tab"
     assert [row[3] for row in table[1:]] == [" ".join(s.de.split()) for s in tricky.sentences]
 
@@ -301,15 +312,15 @@ def test_tmx_keeps_markup_as_text(db, argos_model, glossary):
 
 # ---------------------------------------------------------------- DOCX
 
-def test_docx_has_a_row_per_paragraph_and_a_glossary_table(sample):
+def test_docx_has_a_row_per_sentence_and_a_glossary_table(sample):
     word = docx.Document(io.BytesIO(sample.export("docx")))
     text_table, glossary_table = word.tables
     rows = text_table.rows
-    assert [cell.text for cell in rows[0].cells] == ["Deutsch", "English"]
-    assert len(rows) == len(sample.paragraphs) + 1
-    for row, paragraph in zip(rows[1:], sample.paragraphs):
-        assert row.cells[0].text == " ".join(s.de for s in paragraph.sentences)
-        assert row.cells[1].text == " ".join(s.en for s in paragraph.sentences)
+    assert [cell.text for cell in rows[0].cells] == ["¶", "Deutsch", "English"]
+    assert len(rows) == len(sample.sentences) + 1
+    pairs = [(str(p.index + 1) if n == 0 else "", s) for p in sample.paragraphs for n, s in enumerate(p.sentences)]
+    for row, (number, sentence) in zip(rows[1:], pairs):
+        assert [cell.text for cell in row.cells] == [number, sentence.de, sentence.en]
     assert len(glossary_table.rows) == len(sample.terms) + 1
     assert word.paragraphs[0].text == sample.document.title
     assert "tblHeader" in rows[0]._tr.xml, "the heading row repeats on each printed page"
@@ -318,6 +329,6 @@ def test_docx_has_a_row_per_paragraph_and_a_glossary_table(sample):
 def test_docx_survives_markup_and_control_characters(tricky):
     tricky.sentences[0].en = "bell\x07 and form feed\x0c removed"
     word = docx.Document(io.BytesIO(tricky.export("docx")))
-    cells = [row.cells[1].text for row in word.tables[0].rows[1:]]
-    assert cells[0].startswith("bell and form feed removed")
-    assert '<script>alert("x")</script>' in word.tables[0].rows[2].cells[0].text
+    cells = [row.cells[2].text for row in word.tables[0].rows[1:]]
+    assert cells[0] == "bell and form feed removed"
+    assert any('<script>alert("x")</script>' in row.cells[1].text for row in word.tables[0].rows)

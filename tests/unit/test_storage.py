@@ -140,3 +140,24 @@ def test_the_cache_keeps_an_alignment(db):
     store(db, ("gloss", "x"), [("Hallo.", aligned), ("Tschüss.", Translation("Bye."))])
     found = lookup(db, ("gloss", "x"), ["Hallo.", "Tschüss."])
     assert found["Hallo."].alignment == ((0, 5, 0, 5),) and found["Tschüss."].alignment == ()
+
+
+def test_version_3_gains_sentence_edits_and_keeps_its_documents(tmp_path, db):
+    """A database as version 3 left it (no sentence_edits) migrates to the schema a new one gets."""
+    from lesepult import memory
+    from lesepult.documents import create_document
+
+    old = storage.connect(tmp_path / "v3.sqlite")
+    storage.init_schema(old)
+    document = create_document(old, "Der Sicherheitsrat tagt. Russland schweigt.")
+    old.execute("DROP TABLE sentence_edits")   # as version 3 made the file
+    old.execute("PRAGMA user_version = 3")
+    storage.init_schema(old)
+    assert storage.version(old) == schema.LATEST
+    assert {k: v for k, v in shape(old).items() if k.startswith("sentence_edits")} == \
+        {k: v for k, v in shape(db).items() if k.startswith("sentence_edits")}
+    assert load_document(old, document).info.sentence_count == 2
+    memory.save(old, document, 0, 1, schema.LOCAL_READER, "Russland schweigt.", "Russia is silent.")
+    assert load_document(old, document).sentences[1].own_en == "Russia is silent."
+    old.execute("DELETE FROM documents WHERE id = ?", (document,))
+    assert old.execute("SELECT COUNT(*) FROM sentence_edits").fetchone()[0] == 0, "edits go with their document"

@@ -23,7 +23,9 @@ def api(app):
     ("get", "/documents/{}"), ("get", "/api/documents/{}"), ("get", "/documents/{}/paragraphs/0"),
     ("get", "/documents/1/paragraphs/{}"), ("get", "/documents/{}/export.md"), ("get", "/words/unknown-share/{}"),
     ("get", "/api/documents/1/paragraphs/0/sentences/{}/alternatives"), ("put", "/api/glossary/{}"),
-    ("delete", "/api/glossary/{}"), ("get", "/glossary/terms/{}/edit")])
+    ("delete", "/api/glossary/{}"), ("get", "/glossary/terms/{}/edit"),
+    ("put", "/api/documents/{}/paragraphs/0/sentences/0"), ("put", "/api/documents/1/paragraphs/{}/sentences/0"),
+    ("delete", "/api/documents/1/paragraphs/0/sentences/{}"), ("put", "/documents/1/paragraphs/0/sentences/{}")])
 def test_ids_beyond_sqlite_integers_are_not_found(api, method, path, huge):
     response = getattr(api, method)(path.format(huge), json={"en": "truce"} if method == "put" else None)
     assert response.status_code == 404, response.get_data(as_text=True)[:200]
@@ -56,7 +58,8 @@ def test_lone_surrogates_in_json_are_refused(api, body):
 def test_lone_surrogates_are_refused_on_every_json_route(api):
     for method, path, body in (("post", "/api/translate", '{"text": "Die Waffenruhe h\\ud800lt."}'),
                                ("put", "/api/words/Haus", '{"status": "known\\udfff"}'),
-                               ("put", "/api/glossary/1", '{"en": "\\ud800"}')):
+                               ("put", "/api/glossary/1", '{"en": "\\ud800"}'),
+                               ("put", "/api/documents/1/paragraphs/0/sentences/0", '{"en": "\\ud800"}')):
         response = getattr(api, method)(path, data=body, content_type="application/json")
         assert response.status_code == 400 and "lone surrogate" in response.get_json()["error"], path
 
