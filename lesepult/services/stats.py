@@ -11,13 +11,16 @@ from .documents import readable, ready
 from .words import UnknownShare, unknown_share
 
 
+MAX_PARAGRAPH = 100_000_000   # far beyond any document's paragraphs, and within SQLite's integers
+
+
 def record_reading(ws: Workspace, payload) -> dict:
     """`{"document": id, "paragraphs": [index, …]}` from the reader page: those paragraphs were read today."""
     if not isinstance(payload, dict):
         raise UserError('Send JSON like {"document": 3, "paragraphs": [0, 1]}.')
     document_id, paragraphs = payload.get("document"), payload.get("paragraphs")
     if (not isinstance(document_id, int) or isinstance(document_id, bool) or not isinstance(paragraphs, list)
-            or not all(isinstance(p, int) and not isinstance(p, bool) and p >= 0 for p in paragraphs)):
+            or not all(isinstance(p, int) and not isinstance(p, bool) and 0 <= p <= MAX_PARAGRAPH for p in paragraphs)):
         raise UserError('Send JSON like {"document": 3, "paragraphs": [0, 1]}.')
     if len(paragraphs) > stats.MAX_PARAGRAPHS:
         raise UserError(f"Report at most {stats.MAX_PARAGRAPHS} paragraphs at once.")
