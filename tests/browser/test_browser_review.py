@@ -171,8 +171,7 @@ def test_review_and_statistics_on_a_phone(gloss_site, new_page, scheme):
 
     # Reading is recorded while paragraphs stay on screen; the statistics page shows it.
     open_reader(page, gloss_site)
-    page.wait_for_function("Number(document.body.dataset.paragraphsRead || 0) > 0", timeout=15_000)
-    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")  # not hidden: nothing sent early
+    expect(page.locator("body[data-paragraphs-read]")).to_be_attached(timeout=15_000)   # after 3 s on screen
     page.goto(gloss_site + "/stats")  # leaving the page sends what was read
     words_read = page.locator("#read-title + p")
     expect(words_read).not_to_contain_text("0 words read")
