@@ -8,6 +8,7 @@ Anki uses too); its card state is stored as its own JSON. No Flask here.
 from __future__ import annotations
 
 import html
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -46,11 +47,12 @@ class ReviewCard:
                 "meaning": self.meaning, "due": self.due}
 
     def sentence_parts(self) -> tuple[str, str, str]:
-        """The sentence split around the saved form (before, the word, after); the word is "" when absent."""
-        at = self.sentence.find(self.word) if self.word else -1
-        if at < 0:
+        """The sentence split around the saved form, a whole word (before, the word, after); the word is ""
+        when absent. A particle is found as a word of its own, never inside another ("ab" in "haben")."""
+        found = re.search(rf"(?<!\w){re.escape(self.word)}(?!\w)", self.sentence) if self.word else None
+        if found is None:
             return self.sentence, "", ""
-        return self.sentence[:at], self.word, self.sentence[at + len(self.word):]
+        return self.sentence[:found.start()], found.group(), self.sentence[found.end():]
 
 
 def _utc(now: datetime | None) -> datetime:

@@ -70,8 +70,9 @@ def word_counts(db: sqlite3.Connection, owner: int = LOCAL_READER, days: int = 9
     return [Counts(*row) for row in reversed(rows)]
 
 
-def documents_read(db: sqlite3.Connection, owner: int = LOCAL_READER, limit: int = 10) -> list[int]:
-    """The documents the reader read most recently, newest first."""
+def documents_read(db: sqlite3.Connection, owner: int = LOCAL_READER, limit: int = 8) -> list[int]:
+    """The documents the reader read most recently, newest first (8: as many vocabularies as
+    services/words.py keeps counted, so the statistics page recounts none of them twice)."""
     return [row[0] for row in db.execute(
         "SELECT document_id FROM reading_log WHERE owner_id = ? GROUP BY document_id"
         " ORDER BY MAX(day) DESC, document_id DESC LIMIT ?", (owner, limit))]

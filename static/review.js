@@ -8,11 +8,12 @@
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.altKey || event.metaKey) return;
     if (event.target.closest && event.target.closest("input, textarea, select, [contenteditable]")) return;
-    if (event.key === " " && !answer.open) {
+    // Space on the focused summary is the browser's own toggle; Space on the focused Good button grades.
+    if (event.key === " " && !answer.open && !event.target.closest("summary")) {
       event.preventDefault();  // not a scroll, and not a second toggle of a focused summary
       answer.open = true;
-      const first = answer.querySelector("button[data-key='3']");
-      if (first) first.focus();
+      const good = answer.querySelector("button[data-key='3']");
+      if (good) good.focus();
       return;
     }
     const grade = answer.open && answer.querySelector('button[data-key="' + event.key + '"]');

@@ -31,6 +31,9 @@ def test_a_new_card_is_due_at_once_with_its_context(db):
                                   "en": "The talks broke off yesterday.", "meaning": "to break off",
                                   "due": "2026-03-02T09:00:00Z"}
     assert cards[0].sentence_parts() == ("Die Gespräche ", "brachen", " gestern ab.")
+    particle = review.ReviewCard(2, "abbrechen", "ab", "Sie haben die Gespräche abgesagt, nicht ab.", "", "", "")
+    assert particle.sentence_parts() == ("Sie haben die Gespräche abgesagt, nicht ", "ab", ".")
+    assert review.ReviewCard(3, "haus", "Haus", "Ein Hausboot.", "", "", "").sentence_parts() == ("Ein Hausboot.", "", "")
     assert review.due(db, now=MORNING - timedelta(minutes=1)) == (0, [])
 
 
