@@ -21,6 +21,7 @@ from .storage.schema import LOCAL_READER
 from .text import WORD, defuse
 
 STATUSES = ("known", "learning", "unknown")
+LEVELS = (1, 2, 3, 4, 5)   # a learning word's level, LingQ's and LUTE's scale: 1 new … 5 nearly known
 MAX_WORD_CHARS = 100
 
 
@@ -36,9 +37,15 @@ def words_in(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def set_status(db: sqlite3.Connection, lemma: str, status: str, owner: int = LOCAL_READER) -> None:
+def set_status(db: sqlite3.Connection, lemma: str, status: str, owner: int = LOCAL_READER,
+               level: int | None = None) -> int | None:
+    """Store a lemma's status; a learning word keeps its level unless `level` sets it (a new one starts at 1).
+
+    Returns the word's level (None unless learning)."""
     if status not in STATUSES:
         raise UserError(f"A word's status is one of {', '.join(STATUSES)}.")
+    if level is not None and (status != "learning" or level not in LEVELS):
+        raise UserError("A level is 1 to 5, and only a learning word has one.")
     key = lemma.strip().lower()
     if not key or len(key) > MAX_WORD_CHARS:
         raise UserError(f"A word has 1 to {MAX_WORD_CHARS} characters.")
@@ -46,14 +53,36 @@ def set_status(db: sqlite3.Connection, lemma: str, status: str, owner: int = LOC
         if status == "unknown":
             db.execute("DELETE FROM word_status WHERE owner_id = ? AND lemma = ?", (owner, key))
         else:
-            db.execute("INSERT INTO word_status (owner_id, lemma, status) VALUES (?, ?, ?)"
+            db.execute("INSERT INTO word_status (owner_id, lemma, status, level) VALUES (?, ?, ?, ?)"
                        " ON CONFLICT (owner_id, lemma) DO UPDATE"
-                       " SET status = excluded.status, updated_at = CURRENT_TIMESTAMP", (owner, key, status))
+                       " SET status = excluded.status, updated_at = CURRENT_TIMESTAMP,"
+                       "     level = CASE WHEN excluded.status = 'known' THEN NULL"
+                       "                  ELSE COALESCE(?, word_status.level, 1) END",
+                       (owner, key, status, None if status == "known" else level or 1, level))
+        record_counts(db, owner)
+        row = db.execute("SELECT level FROM word_status WHERE owner_id = ? AND lemma = ?", (owner, key)).fetchone()
+    return row[0] if row else None
+
+
+def record_counts(db: sqlite3.Connection, owner: int = LOCAL_READER, day: str | None = None) -> None:
+    """Today's (or `day`'s) row of the history: how many words are known and learning now."""
+    db.execute("INSERT INTO word_history (owner_id, day, known, learning)"
+               " SELECT ?, COALESCE(?, date('now')), COALESCE(SUM(status = 'known'), 0),"
+               "        COALESCE(SUM(status = 'learning'), 0) FROM word_status WHERE owner_id = ?"
+               " ON CONFLICT (owner_id, day) DO UPDATE SET known = excluded.known, learning = excluded.learning",
+               (owner, day, owner))
 
 
 def statuses(db: sqlite3.Connection, owner: int = LOCAL_READER) -> dict[str, str]:
     return {row[0]: row[1] for row in db.execute(
         "SELECT lemma, status FROM word_status WHERE owner_id = ? ORDER BY lemma", (owner,))}
+
+
+def levels(db: sqlite3.Connection, owner: int = LOCAL_READER) -> dict[str, int]:
+    """Each learning lemma's level."""
+    return {row[0]: row[1] for row in db.execute(
+        "SELECT lemma, COALESCE(level, 1) FROM word_status WHERE owner_id = ? AND status = 'learning' ORDER BY lemma",
+        (owner,))}
 
 
 @dataclass(frozen=True)
@@ -81,16 +110,25 @@ class Vocabulary:
         """Status of each lowercased surface form whose lemma is marked."""
         return {form.lower(): marked[lemma] for form, lemma in self.form_lemmas.items() if lemma in marked}
 
+    def form_levels(self, levels: dict[str, int]) -> dict[str, int]:
+        """Level of each lowercased surface form whose lemma is a learning word."""
+        return {form.lower(): levels[lemma] for form, lemma in self.form_lemmas.items() if lemma in levels}
+
     def unknown(self, marked: dict[str, str]) -> int:
         """Running words whose lemma is not marked known."""
         return self.total - sum(self.lemma_counts.get(lemma, 0) for lemma, status in marked.items() if status == "known")
 
 
+CSV_FIELDS = ("lemma", "status", "updated_at", "level", "meaning", "sentence", "en")
+
+
 def to_csv(db: sqlite3.Connection, owner: int = LOCAL_READER) -> str:
+    """Every marked word; a learning word with where it was met (its review card) and what it means."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["lemma", "status", "updated_at"])
-    for row in db.execute("SELECT lemma, status, updated_at FROM word_status WHERE owner_id = ? ORDER BY lemma",
-                          (owner,)):
-        writer.writerow([defuse(row[0]), row[1], row[2]])
+    writer.writerow(CSV_FIELDS)
+    for row in db.execute("SELECT w.lemma, w.status, w.updated_at, w.level, c.meaning, c.sentence, c.en"
+                          " FROM word_status w LEFT JOIN review_cards c ON c.owner_id = w.owner_id AND c.lemma = w.lemma"
+                          " WHERE w.owner_id = ? ORDER BY w.lemma", (owner,)):
+        writer.writerow([defuse(str(value)) if value is not None else "" for value in row])
     return out.getvalue()

@@ -242,19 +242,25 @@
     if (event.detail.target && event.detail.target.classList.contains("window-loader")) markWords();
   });
 
-  // Known and learning words, by lemma; the server maps this document's forms to statuses.
-  let forms = {};
+  // Known and learning words, by lemma; the server maps this document's forms to statuses and levels.
+  let forms = {}, formLevels = {}, lemmas = {}, levels = {};
   function markWords() {
     document.querySelectorAll(".de .w").forEach(function (w) {
-      const status = forms[w.textContent.toLowerCase()];
+      const form = w.textContent.toLowerCase();
+      const status = forms[form];
       w.classList.toggle("known", status === "known");
       w.classList.toggle("learning", status === "learning");
+      for (let level = 1; level <= 5; level++) w.classList.toggle("level-" + level, formLevels[form] === level);
     });
   }
   function loadWords() {
     return fetch(urls.wordsUrl, { credentials: "same-origin" })
-      .then(function (r) { return r.ok ? r.json() : { forms: {} }; })
-      .then(function (data) { forms = data.forms || {}; markWords(); });
+      .then(function (r) { return r.ok ? r.json() : {}; })
+      .then(function (data) {
+        forms = data.forms || {}; formLevels = data.form_levels || {};
+        lemmas = data.words || {}; levels = data.levels || {};
+        markWords();
+      });
   }
   // The share of the whole document is counted on the server (a book is more than the windows on the
   // page); it keeps the document's lemmatised vocabulary, so recounting after each mark is cheap.
@@ -268,15 +274,23 @@
       .then(function (html) { if (number === shareRequests) share.innerHTML = html; })
       .catch(function () { share.textContent = "Could not count the words you know."; });
   }
-  function markWord(word, status) {
+  // Where the word was met: the dictionary dialog's (its sentence, English and first meaning), else the
+  // current sentence's. The sentence also tells the server a separated verb's lemma (brachen … ab: abbrechen).
+  function context(box) {
+    if (box) return { sentence: box.dataset.sentence, en: box.dataset.en, meaning: box.dataset.meaning };
+    const en = current && english(current.dataset.pair);
+    return current ? { sentence: current.textContent.trim(), en: en ? en.textContent.trim() : "" } : {};
+  }
+  function markWord(word, status, level) {  // level: 1–5 (then learning), or undefined to keep it
     if (!word) return;
+    const box = dialog && dialog.open ? dialogBody.querySelector(".word-status[data-word]") : null;
     fetch(urls.wordUrl.replace("__word__", encodeURIComponent(word)), {
       method: "PUT", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken },
-      body: JSON.stringify({ status: status })
+      body: JSON.stringify(Object.assign(context(box), { status: status, level: level }))
     }).then(function (r) { return r.ok ? r.json() : Promise.reject(r); })
       .then(function (data) {
-        announce(word + " (" + data.lemma + "): " + status);
+        announce(word + " (" + data.lemma + "): " + data.status + (data.level ? ", level " + data.level : ""));
         return Promise.all([loadWords().then(showWordStatus), showUnknownShare()]);
       })
       .catch(function () { announce("Could not mark " + word + "."); });
@@ -289,12 +303,20 @@
   on("click", "#lookup .word-status button[data-status]", function (e, button) {
     markWord(button.closest("[data-word]").dataset.word, button.dataset.status);
   });
-  function showWordStatus() {  // which of known / learning / unknown the dialog's word is now
+  on("click", "#lookup .word-status button[data-level]", function (e, button) {
+    markWord(button.closest("[data-word]").dataset.word, "learning", Number(button.dataset.level));
+  });
+  function showWordStatus() {  // which of known / learning / unknown the dialog's word is now, and its level
     const box = dialogBody && dialogBody.querySelector(".word-status[data-word]");
     if (!box) return;
-    const status = forms[box.dataset.word.toLowerCase()] || "unknown";
+    const lemma = box.dataset.lemma;
+    const status = lemmas[lemma] || forms[box.dataset.word.toLowerCase()] || "unknown";
+    const level = status === "learning" ? (levels[lemma] || formLevels[box.dataset.word.toLowerCase()]) : 0;
     box.querySelectorAll("button[data-status]").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.dataset.status === status));
+    });
+    box.querySelectorAll("button[data-level]").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(Number(b.dataset.level) === level));
     });
   }
 
@@ -331,6 +353,7 @@
     if (target) target.focus();
     return Boolean(target);
   }
+  function levelKey(e) { if (cursor) markWord(cursor.textContent, "learning", Number(e.key)); }
   const keys = {
     j: function () { moveSentence(1); }, ArrowDown: function () { moveSentence(1); },
     k: function () { moveSentence(-1); }, ArrowUp: function () { moveSentence(-1); },
@@ -341,6 +364,7 @@
     n: function () { if (cursor) markWord(cursor.textContent, "known"); },
     l: function () { if (cursor) markWord(cursor.textContent, "learning"); },
     u: function () { if (cursor) markWord(cursor.textContent, "unknown"); },
+    1: levelKey, 2: levelKey, 3: levelKey, 4: levelKey, 5: levelKey,
     s: speakSentence,
     w: function () { if (cursor) speak(cursor.textContent); },
     t: function () { openSheet(document.getElementById("glossary-panel")); focusIn(".glossary-panel .term-filter"); },
@@ -359,6 +383,7 @@
       const add = dialogBody.querySelector("details.add-term-box");
       if (e.key === "g" && add) { add.open = true; focusIn("#lookup form.add-term input[name=en]"); e.preventDefault(); }
       else if (e.key === "n" || e.key === "l" || e.key === "u") markWord(wordInDialog(), { n: "known", l: "learning", u: "unknown" }[e.key]);
+      else if (/^[1-5]$/.test(e.key)) markWord(wordInDialog(), "learning", Number(e.key));
       return;
     }
     if (document.querySelector("dialog[open], .sheet:popover-open")) return;
@@ -372,7 +397,7 @@
     if (!action) return;
     if (sentenceOnly.indexOf(e.key) >= 0 && !(e.target.closest && e.target.closest(".de .sentence"))) return;
     e.preventDefault();
-    action();
+    action(e);
   });
 
   // Restore this document's learner mode and reading position.

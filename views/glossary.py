@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
 
 from lesepult.errors import UserError
-from lesepult.services import glossary
-from lesepult.services.lookup import look_up
+from lesepult.services import glossary, words
+from lesepult.services.lookup import MAX_CONTEXT, look_up
 
 from .workspace import workspace
 
@@ -23,7 +23,10 @@ def api_lookup():
 
 @bp.get("/lookup")
 def lookup_fragment():
-    return render_template("_lookup.html", found=_lookup_data())
+    context = request.args.get("context", "")[:MAX_CONTEXT]
+    return render_template("_lookup.html", found=_lookup_data(), context=context,
+                           english=request.args.get("en", "")[:MAX_CONTEXT],
+                           mark_lemma=words.lemma_for(workspace(), request.args.get("q", ""), context))
 
 
 @bp.get("/glossary")

@@ -16,15 +16,27 @@ def lookup_in_context(dictionary: Dictionary, word: str, sentence: str, limit: i
     """The word's entries as the sentence uses it; without a sentence, the plain lookup."""
     found = dictionary.lookup(word, limit)
     tokens = tag(sentence) if sentence.strip() else ()
-    for verb in particle_verbs(tokens, dictionary.verb_headword):
-        if word in (tokens[verb.verb].text, tokens[verb.particle].text):
-            particle = dictionary.lookup(verb.headword, limit)
-            simple = dictionary.lookup(tokens[verb.verb].lemma, limit)
-            entries = particle.entries[:1] + simple.entries[:1] + particle.entries[1:]
-            return Lookup(found.query, verb.lemma, [], entries[:limit])
+    verb = _particle_verb(dictionary, word, tokens)
+    if verb is not None:
+        particle = dictionary.lookup(verb.headword, limit)
+        simple = dictionary.lookup(tokens[verb.verb].lemma, limit)
+        entries = particle.entries[:1] + simple.entries[:1] + particle.entries[1:]
+        return Lookup(found.query, verb.lemma, [], entries[:limit])
     verb = next((t for t in tokens if t.text == word and t.pos in VERB_TAGS and t.lemma != word), None)
     if verb is not None and not any(entry.headword.endswith(verb.lemma) for entry in found.entries[:1]):
         by_lemma = dictionary.lookup(verb.lemma, limit)
         if by_lemma.entries:
             return Lookup(found.query, verb.lemma, [], (by_lemma.entries + found.entries)[:limit])
     return found
+
+
+def particle_verb_of(dictionary: Dictionary, word: str, sentence: str) -> str | None:
+    """The particle verb the word is part of in its sentence ("brachen" in "… brachen … ab": abbrechen),
+    or None: the lemma the dictionary dialog is headed with, and the one a marked word is saved under."""
+    verb = _particle_verb(dictionary, word, tag(sentence) if sentence.strip() else ())
+    return verb.lemma if verb is not None else None
+
+
+def _particle_verb(dictionary: Dictionary, word: str, tokens):
+    return next((verb for verb in particle_verbs(tokens, dictionary.verb_headword)
+                 if word in (tokens[verb.verb].text, tokens[verb.particle].text)), None)

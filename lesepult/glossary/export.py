@@ -62,7 +62,7 @@ def to_anki(terms: list[Term]) -> str:
         front = f"{_article(term)}{term.de}" + (f" (pl. {term.plural})" if term.plural else "")
         back = term.en + (f" — {term.note}" if term.note else "")
         tags = " ".join(t for t in ("lesepult", term.domain, term.source) if t)
-        lines.append("\t".join(defuse(_single_line(x)) for x in (front, back, tags)))
+        lines.append("\t".join(anki_field(x) for x in (front, back, tags)))
     return "\n".join(lines) + "\n"
 
 
@@ -70,5 +70,6 @@ def _article(term: Term) -> str:
     return {"m": "der ", "f": "die ", "n": "das ", "pl": "die "}.get(term.gender, "") if term.pos == "noun" else ""
 
 
-def _single_line(value: str) -> str:
-    return " ".join(value.replace("\t", " ").split())
+def anki_field(value: str) -> str:
+    """One field of an Anki TSV line: on one line, without tabs, never a spreadsheet formula."""
+    return defuse(" ".join(value.replace("\t", " ").split()))

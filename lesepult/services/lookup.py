@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 
-from ..dictionary.context import lookup_in_context
+from ..dictionary.context import lookup_in_context, particle_verb_of
 from ..dictionary.lookup import MAX_QUERY_LENGTH
 from ..dictionary.ding import headword_variants
 from ..dictionary.senses import best_rendering, rendering_text
@@ -25,9 +25,12 @@ def look_up(ws: Workspace, query: str, english: str = "", context: str = "") -> 
         raise UserError(f"A lookup takes one word or short phrase of at most {MAX_QUERY_LENGTH} characters.")
     if ws.dictionary is None:
         raise UserError("The dictionary is not installed: run `make setup`.", 503)
-    found = lookup_in_context(ws.dictionary, query, (context or "")[:MAX_CONTEXT])
+    context = (context or "")[:MAX_CONTEXT]
+    found = lookup_in_context(ws.dictionary, query, context)
     entries = [asdict(e) for e in found.entries]
-    in_sentence = _matching_sense_first(entries, english)
+    # A separated verb heads the dialog as its particle verb (brachen … ab: abbrechen), whichever entry
+    # the English seems to use: it is the lemma the word is marked under (services/words.lemma_for).
+    in_sentence = _matching_sense_first(entries, english, particle_verb_of(ws.dictionary, query, context))
     headline = _headline(query, found, entries)
     term = _glossary_term(ws, query, found)
     return {"query": query, "lemma": found.lemma, "parts": found.parts, "entries": entries,
@@ -46,15 +49,17 @@ def _glossary_term(ws: Workspace, query: str, found) -> Term | None:
     return occurrences[0].term if occurrences else None
 
 
-def _matching_sense_first(entries: list[dict], english: str) -> str | None:
-    """With the sentence's English as context, the entry whose sense it uses comes first; that sense is returned."""
+def _matching_sense_first(entries: list[dict], english: str, verb: str | None = None) -> str | None:
+    """With the sentence's English as context, the entry whose sense it uses comes first (after the
+    particle `verb`'s entries, when the sentence makes the word part of one); that sense is returned."""
     english = (english or "").lower()[:2000]
     if not english:
         return None
 
     def used(entry):
         return any(_used_in(sense, english) for sense in entry["senses"])
-    entries.sort(key=lambda entry: not used(entry))
+    entries.sort(key=lambda entry: (verb is not None and verb not in headword_variants(entry["headword"]),
+                                    not used(entry)))
     for entry in entries:
         entry["senses"].sort(key=lambda sense: not _used_in(sense, english))
     return entries[0]["senses"][0] if entries and used(entries[0]) else None

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .. import documents, learning
+from .. import documents, learning, review
+from ..dictionary.context import particle_verb_of
 from ..errors import UserError
 from ..lru import LRU
+from ..storage import transaction
 from . import Workspace
 from .documents import ready
 
@@ -14,13 +16,44 @@ from .documents import ready
 _VOCABULARIES = LRU(8)
 
 
-def mark(ws: Workspace, word: str, status) -> dict:
-    """Mark a word (any form: it is stored under its lemma) as known, learning or unknown."""
+def mark(ws: Workspace, word: str, status, level=None, context: dict | None = None) -> dict:
+    """Mark a word (any form: it is stored under its lemma) as known, learning or unknown; a level (1–5)
+    alone means learning at that level.
+
+    `context` is where the reader met it ({"sentence", "en", "meaning"}): the sentence decides the
+    lemma of a separated verb (the popup headed "abbrechen" saves abbrechen, not brechen), and a
+    learning word's review card keeps all three (the meaning, if not given, from the dictionary)."""
+    if status is None and level is not None:
+        status = "learning"
     if status not in learning.STATUSES:
         raise UserError('Send JSON like {"status": "known"} (known, learning or unknown).')
-    lemma = learning.lemma_of(word)
-    learning.set_status(ws.db, lemma, status, ws.reader)
-    return {"word": word, "lemma": lemma, "status": status}
+    if level is not None and (isinstance(level, bool) or not isinstance(level, int)):
+        raise UserError('A level is a number from 1 to 5: {"status": "learning", "level": 2}.')
+    context = context if isinstance(context, dict) else {}
+    sentence = _text(context.get("sentence"), review.MAX_SENTENCE_CHARS)
+    lemma = lemma_for(ws, word, sentence)
+    with transaction(ws.db):
+        saved_level = learning.set_status(ws.db, lemma, status, ws.reader, level)
+        if status == "learning":
+            meaning = _text(context.get("meaning"), review.MAX_MEANING_CHARS) or _dictionary_meaning(ws, lemma)
+            review.save(ws.db, lemma, ws.reader, word, sentence, _text(context.get("en"), review.MAX_SENTENCE_CHARS),
+                        meaning)
+    return {"word": word, "lemma": lemma, "status": status, "level": saved_level}
+
+
+def lemma_for(ws: Workspace, word: str, sentence: str = "") -> str:
+    """The key a word is marked under: its lemma, or in its sentence the particle verb it belongs to."""
+    verb = particle_verb_of(ws.dictionary, word.strip(), sentence) if sentence and ws.dictionary else None
+    return learning.lemma_of(verb or word)
+
+
+def _text(value, limit: int) -> str:
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _dictionary_meaning(ws: Workspace, lemma: str) -> str:
+    gloss = ws.dictionary.gloss(lemma) if ws.dictionary is not None else None
+    return gloss or ""
 
 
 def vocabulary(ws: Workspace, document_id: int) -> learning.Vocabulary:
@@ -33,11 +66,14 @@ def vocabulary(ws: Workspace, document_id: int) -> learning.Vocabulary:
 
 
 def statuses(ws: Workspace, document_id: int | None = None) -> dict:
-    """All marked lemmas; with a document also the statuses of that document's surface forms."""
-    marked = learning.statuses(ws.db, ws.reader)
-    data = {"words": marked}
+    """All marked lemmas and the learning ones' levels; with a document also its surface forms' statuses
+    and levels."""
+    marked, levels = learning.statuses(ws.db, ws.reader), learning.levels(ws.db, ws.reader)
+    data = {"words": marked, "levels": levels}
     if document_id is not None:
-        data["forms"] = vocabulary(ws, document_id).form_statuses(marked)
+        counted = vocabulary(ws, document_id)
+        data["forms"] = counted.form_statuses(marked)
+        data["form_levels"] = counted.form_levels(levels)
     return data
 
 
@@ -57,3 +93,7 @@ def unknown_share(ws: Workspace, document_id: int) -> UnknownShare:
 
 def to_csv(ws: Workspace) -> str:
     return learning.to_csv(ws.db, ws.reader)
+
+
+def to_anki(ws: Workspace) -> str:
+    return review.to_anki(review.saved(ws.db, ws.reader))

@@ -133,6 +133,7 @@ CREATE TABLE word_status (
     lemma TEXT NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('known', 'learning')),
     updated_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    level INTEGER CHECK (level BETWEEN 1 AND 5),   -- a learning word's level (LingQ/LUTE's 1–5); NULL when known
     PRIMARY KEY (owner_id, lemma)
 ) WITHOUT ROWID;
 
@@ -151,6 +152,43 @@ CREATE TABLE sentence_edits (
     PRIMARY KEY (document_id, paragraph, position)
 ) WITHOUT ROWID;
 CREATE INDEX sentence_edits_memory ON sentence_edits (owner_id, memory_key, updated_at);
+
+-- A saved word's review card (lesepult/review.py): where it was met, what it means, and its
+-- FSRS scheduling state. Kept when the word stops being learning, so marking it again resumes it.
+CREATE TABLE review_cards (
+    id INTEGER PRIMARY KEY,
+    owner_id INTEGER NOT NULL DEFAULT {LOCAL_READER} REFERENCES users(id) ON DELETE CASCADE,
+    lemma TEXT NOT NULL,
+    word TEXT NOT NULL DEFAULT '',           -- the form as it stood in the sentence
+    sentence TEXT NOT NULL DEFAULT '',
+    en TEXT NOT NULL DEFAULT '',             -- the sentence's English
+    meaning TEXT NOT NULL DEFAULT '',
+    due TEXT NOT NULL,                       -- UTC, YYYY-MM-DDTHH:MM:SSZ (sorts as it reads)
+    scheduling TEXT NOT NULL DEFAULT '',     -- the fsrs Card as JSON; '' before its first review
+    reviews INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (datetime('now')),
+    UNIQUE (owner_id, lemma)
+);
+CREATE INDEX review_cards_due ON review_cards (owner_id, due);
+
+-- Reading statistics (lesepult/stats.py). A paragraph is read when it stayed on screen (static/reading.js);
+-- each counts once a UTC day. No reference to documents: deleting one keeps the days it was read.
+CREATE TABLE reading_log (
+    owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    day TEXT NOT NULL,
+    document_id INTEGER NOT NULL,
+    paragraph INTEGER NOT NULL,
+    words INTEGER NOT NULL,
+    PRIMARY KEY (owner_id, day, document_id, paragraph)
+) WITHOUT ROWID;
+-- How many words were known and learning at the end of each UTC day a word was marked.
+CREATE TABLE word_history (
+    owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    day TEXT NOT NULL,
+    known INTEGER NOT NULL,
+    learning INTEGER NOT NULL,
+    PRIMARY KEY (owner_id, day)
+) WITHOUT ROWID;
 
 -- Full-text search (see lesepult/search.py): German folded and lemmatised, English stemmed.
 CREATE TABLE search_de_rows (
@@ -325,17 +363,17 @@ def _translation_alignment(db: sqlite3.Connection) -> None:
         db.execute("ALTER TABLE translations ADD COLUMN alignment TEXT")
 
 
+def _translation_batches(db: sqlite3.Connection) -> None:
+    """Version 2 → 3: the batches handed to Celery workers (lesepult/distributed/batches.py)."""
+    _create_missing(db, ("translation_batches", "translation_batches_open"))
+
+
 def _create_missing(db: sqlite3.Connection, names: tuple[str, ...]) -> None:
-    """Create these objects of SCHEMA where they are missing (a version 0 file got them whole in step 1)."""
+    """Create those of the named tables and indexes of SCHEMA that the file lacks."""
     for statement in statements(SCHEMA):
         name = _created_name(statement)
         if name in names and not _exists(db, name):
             db.execute(statement)
-
-
-def _translation_batches(db: sqlite3.Connection) -> None:
-    """Version 2 → 3: the batches handed to Celery workers (lesepult/distributed/batches.py)."""
-    _create_missing(db, ("translation_batches", "translation_batches_open"))
 
 
 def _sentence_edits(db: sqlite3.Connection) -> None:
@@ -343,10 +381,30 @@ def _sentence_edits(db: sqlite3.Connection) -> None:
     _create_missing(db, ("sentence_edits", "sentence_edits_memory"))
 
 
+def _learner_review(db: sqlite3.Connection) -> None:
+    """Version 4 → 5: learning levels, review cards, the reading log and the known-words history.
+
+    A version 0 file got the new tables whole in step 1, so each is made only where missing.
+    Learning words start at level 1 with a card due now (no sentence: they were saved without
+    one); today's counts begin the history.
+    """
+    if "level" not in _columns(db, "word_status"):
+        db.execute("ALTER TABLE word_status ADD COLUMN level INTEGER CHECK (level BETWEEN 1 AND 5)")
+    db.execute("UPDATE word_status SET level = 1 WHERE status = 'learning' AND level IS NULL")
+    _create_missing(db, ("review_cards", "review_cards_due", "reading_log", "word_history"))
+    db.execute("INSERT OR IGNORE INTO review_cards (owner_id, lemma, due)"
+               " SELECT owner_id, lemma, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM word_status"
+               " WHERE status = 'learning'")
+    db.execute("INSERT OR IGNORE INTO word_history (owner_id, day, known, learning)"
+               " SELECT owner_id, date('now'), SUM(status = 'known'), SUM(status = 'learning')"
+               " FROM word_status GROUP BY owner_id")
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _from_unversioned,
     2: _translation_alignment,
     3: _translation_batches,
     4: _sentence_edits,
+    5: _learner_review,
 }
 LATEST = max(MIGRATIONS)

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from lesepult import search, storage
+from lesepult import learning, review, search, stats, storage
 from lesepult.documents import load_document
 from lesepult.glossary import user_terms
 from lesepult.learning import statuses
@@ -161,3 +161,28 @@ def test_version_3_gains_sentence_edits_and_keeps_its_documents(tmp_path, db):
     assert load_document(old, document).sentences[1].own_en == "Russia is silent."
     old.execute("DELETE FROM documents WHERE id = ?", (document,))
     assert old.execute("SELECT COUNT(*) FROM sentence_edits").fetchone()[0] == 0, "edits go with their document"
+
+
+def test_old_marks_become_level_1_with_a_review_card_and_begin_the_history(old_database):
+    storage.init_schema(old_database)
+    marks = [tuple(row) for row in old_database.execute("SELECT lemma, status, level FROM word_status ORDER BY lemma")]
+    assert marks == [("gespräch", "learning", 1), ("truppe", "known", None)]
+    count, cards = review.due(old_database)
+    assert count == 1 and cards[0].lemma == "gespräch" and cards[0].sentence == ""
+    assert [(c.known, c.learning) for c in stats.word_counts(old_database)] == [(1, 1)]
+
+
+def test_version_3_gains_levels_cards_reading_and_history(tmp_path, db):
+    old = storage.connect(tmp_path / "v3.sqlite")
+    storage.init_schema(old)
+    for name in ("review_cards", "reading_log", "word_history"):
+        old.execute(f"DROP TABLE {name}")
+    old.execute("ALTER TABLE word_status DROP COLUMN level")   # as versions 1 to 4 made the table
+    old.execute("INSERT INTO word_status (lemma, status) VALUES ('truppe', 'learning'), ('haus', 'known')")
+    old.execute("PRAGMA user_version = 3")
+    storage.init_schema(old)
+    assert storage.version(old) == schema.LATEST
+    assert shape(old) == shape(db)
+    assert learning.levels(old) == {"truppe": 1} and learning.statuses(old) == {"haus": "known", "truppe": "learning"}
+    assert [card.lemma for card in review.due(old)[1]] == ["truppe"]
+    assert old.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

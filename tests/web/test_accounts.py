@@ -187,7 +187,7 @@ def test_each_reader_sees_only_their_own_documents_terms_and_marks(site):
     assert bob.get("/api/search?q=Unterhändler").get_json()["hits"] == []
     assert "heimlich" not in bob.get("/search?q=Oslo").get_data(as_text=True)
     assert bob.get("/api/glossary?source=user").get_json() == {"terms": []}
-    assert bob.get("/api/words").get_json() == {"words": {}}
+    assert bob.get("/api/words").get_json() == {"words": {}, "levels": {}}
     assert "unterhändler" not in bob.get("/words.csv").get_data(as_text=True)
     token = csrf_token(bob)
     assert bob.put(f"/api/glossary/{term}", json={"en": "mole"}, headers={"X-CSRFToken": token}).status_code == 404

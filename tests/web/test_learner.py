@@ -57,12 +57,13 @@ def test_words_api_marks_by_lemma_and_lists_document_forms(client):
     document_id = new_document(client, "Die Truppen ziehen ab. Eine Truppe bleibt.")
     response = mark(client, "Truppen", "learning")
     assert response.status_code == 200
-    assert response.get_json() == {"word": "Truppen", "lemma": "truppe", "status": "learning"}
+    assert response.get_json() == {"word": "Truppen", "lemma": "truppe", "status": "learning", "level": 1}
     data = client.get(f"/api/words?document={document_id}").get_json()
-    assert data["words"] == {"truppe": "learning"}
+    assert data["words"] == {"truppe": "learning"} and data["levels"] == {"truppe": 1}
     assert data["forms"] == {"truppen": "learning", "truppe": "learning"}
+    assert data["form_levels"] == {"truppen": 1, "truppe": 1}
     mark(client, "truppe", "unknown")
-    assert client.get("/api/words").get_json() == {"words": {}}
+    assert client.get("/api/words").get_json() == {"words": {}, "levels": {}}
 
 
 @pytest.mark.parametrize("payload", [None, {"status": "maybe"}, {"state": "known"}, ["known"]])
