@@ -37,6 +37,11 @@ def _reader_page(document_id: int):
     info = documents.readable(ws, document_id)
     if not info.ready:
         return render_template("importing.html", info=info), 200 if info.status == "importing" else 422
+    paragraph = request.args.get("paragraph", type=int)
+    if paragraph is not None:  # "Go to ¶N", numbered from 1 as the page shows it: the window holding it, at it
+        index = min(max(paragraph, 1), info.paragraph_count) - 1
+        enforce = {} if _enforce_terms() else {"enforce": 0}
+        return redirect(url_for("pages.reader", document_id=info.id, **{"from": index}, **enforce) + f"#p{index}")
     rendered = cached_window(ws, info, request.args.get("from", 0, type=int))
     return _conditional(render_template("reader.html", rendered=rendered, document=info, engine=ws.engine,
                                         install_hint=INSTALL_HINT, enforce_terms=_enforce_terms(),

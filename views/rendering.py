@@ -58,7 +58,7 @@ def cached_window(ws: Workspace, info: DocumentInfo, index: int) -> Rendered:
     key = (info.id, info.uid, start, ws.reader, ws.glossary_version, ws.limits.window)
 
     return shared["windows"].get(key, lambda: Rendered(open_window(ws.db, info, start, ws.glossary, ws.limits.window,
-                                                                   chapter_list)))
+                                                                   chapter_list, ws.dictionary)))
 
 
 def german(sentence) -> Markup:
