@@ -5,7 +5,7 @@
 (function () {
   const reader = document.querySelector(".document[data-document]");
   if (!reader) return;
-  const side = document.querySelector(".side[data-start]");
+  const side = document.querySelector(".side-panels[data-start]");
   const position = document.getElementById("reading-position");
   const total = position ? Number(position.dataset.paragraphs) : 0;
 

@@ -5,7 +5,7 @@ import re
 
 import docx
 
-from support import document_id, upload
+from support import document_id, post_text, upload
 
 CHAPTER_TEXT = ("Der Sicherheitsrat der Vereinten Nationen fordert eine Feuerpause in Syrien. "
                 "Der Außenminister reiste nach Moskau und dann nach Erfurt in Thüringen.")
@@ -63,3 +63,20 @@ def test_each_window_carries_the_panels_of_what_it_shows(client, tmp_path):
     assert int(start) > 2 and int(terms) >= 3 and int(entities) >= 5
     assert f'id="p{start}"' in fragment and "Moscow" in panels and "Feuerpause" in panels
     assert f"(¶{int(start) + 1}–{end}, <span lang=\"de\">Kapitel 2</span>)" in panels
+
+
+def test_go_to_a_paragraph_by_the_number_the_page_shows(client):
+    """Paragraphs are numbered from 1 on the page: "Go to 150" opens the window holding ¶150, at it."""
+    text = "\n\n".join(f"Absatz {n} steht hier." for n in range(1, 161))
+    reader = f"/documents/{document_id(post_text(client, text))}"
+    response = client.get(f"{reader}?paragraph=150")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"{reader}?from=149#p149")
+    html = client.get(f"{reader}?from=149").get_data(as_text=True)
+    row = re.search(r'<section class="row kind-body" id="p149" aria-label="Paragraph 150">.*?</section>', html, re.S)
+    assert row and "Absatz 150 steht hier." in re.sub(r"<[^>]+>", "", row.group(0))
+    assert 'name="paragraph" type="number" min="1" max="160" value="121"' in html
+    assert "you are at ¶121 (76%)" in html and "of 160" in html
+    assert client.get(f"{reader}?paragraph=99999").headers["Location"].endswith("?from=159#p159")
+    assert client.get(f"{reader}?paragraph=0").headers["Location"].endswith("?from=0#p0")
+    assert client.get(f"{reader}?paragraph=150&enforce=0").headers["Location"].endswith("from=149&enforce=0#p149")
