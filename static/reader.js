@@ -9,15 +9,16 @@
   const position = document.getElementById("reading-position");
   const total = position ? Number(position.dataset.paragraphs) : 0;
 
-  // The paragraph being read: the last one whose top has passed a quarter of the way down the screen.
+  // The paragraph being read: the first one still showing below the top tenth of the screen
+  // (rows are in document order, so a binary search finds it among thousands).
   function currentParagraph() {
     const rows = reader.querySelectorAll("section.row[id^='p']");
-    const line = window.innerHeight / 4;
-    let low = 0, high = rows.length - 1, found = rows[0];
+    const line = window.innerHeight / 10;
+    let low = 0, high = rows.length - 1, found = rows[rows.length - 1];
     while (low <= high) {
       const middle = (low + high) >> 1;
-      if (rows[middle].getBoundingClientRect().top <= line) { found = rows[middle]; low = middle + 1; }
-      else high = middle - 1;
+      if (rows[middle].getBoundingClientRect().bottom > line) { found = rows[middle]; high = middle - 1; }
+      else low = middle + 1;
     }
     return found ? Number(found.id.slice(1)) : null;
   }
