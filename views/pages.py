@@ -8,7 +8,7 @@ from lesepult.errors import UserError
 from lesepult.importers import MAX_UPLOAD_BYTES
 from lesepult.services import documents
 from lesepult.services import reader as reading
-from lesepult.translation import INSTALL_HINT
+from lesepult.models import INSTALL_HINT
 
 from .rendering import cached_window
 from .workspace import workspace
