@@ -6,6 +6,7 @@ from flask import Blueprint, Response, current_app, make_response, redirect, ren
 from lesepult.documents import MAX_TEXT_CHARS
 from lesepult.errors import UserError
 from lesepult.importers import MAX_UPLOAD_BYTES
+from lesepult.language import looks_english
 from lesepult.services import documents
 from lesepult.services import reader as reading
 from lesepult.models import INSTALL_HINT
@@ -43,9 +44,10 @@ def _reader_page(document_id: int):
         enforce = {} if _enforce_terms() else {"enforce": 0}
         return redirect(url_for("pages.reader", document_id=info.id, **{"from": index}, **enforce) + f"#p{index}")
     rendered = cached_window(ws, info, request.args.get("from", 0, type=int))
+    english = looks_english(s.de for p in rendered.window.paragraphs for s in p.sentences)
     return _conditional(render_template("reader.html", rendered=rendered, document=info, engine=ws.engine,
                                         install_hint=INSTALL_HINT, enforce_terms=_enforce_terms(),
-                                        low=ws.limits.low_confidence))
+                                        low=ws.limits.low_confidence, looks_english=english))
 
 
 @bp.get("/documents/<int:document_id>/window")

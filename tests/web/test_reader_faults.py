@@ -74,3 +74,11 @@ def test_the_footer_credits_the_engine_in_use(client, argos_app):
     assert "Argos" not in footer and "dictionary gloss" in footer
     argos = argos_app.test_client().get("/").get_data(as_text=True)
     assert "Argos Translate</a> with CTranslate2" in argos[argos.index('<footer class="site">'):]
+
+
+def test_pasted_english_is_flagged_not_refused(client):
+    english = document_id(post_text(client, "The pictures were at the top of the page, and they said it is over."))
+    html = client.get(f"/documents/{english}").get_data(as_text=True)
+    assert "looks like <strong>English, not German</strong>" in html
+    german = document_id(post_text(client, 'Der Präsident sagte: "We will win." Dann ging er nach Hause, und die Minister blieben.'))
+    assert "not German" not in client.get(f"/documents/{german}").get_data(as_text=True)
