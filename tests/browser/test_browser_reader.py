@@ -154,3 +154,27 @@ def test_the_theme_switch_is_remembered_and_both_themes_pass_axe(gloss_site, new
     page.reload()
     assert page.evaluate("document.documentElement.dataset.theme") is None and page.evaluate(background) == light
     assert all(not v for v in found.values()), found
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_new_text_page_and_the_library_keep_their_shape(gloss_site, new_page, viewport):
+    page = device(new_page, viewport)
+    page.goto(gloss_site + "/documents/new")
+    hint, text = page.locator("#text-limit").bounding_box(), page.locator("#text").bounding_box()
+    assert text["y"] >= hint["y"] + hint["height"] and abs(text["x"] - hint["x"]) < 2, (hint, text)
+    screenshot(page, f"new-text-{viewport['width']}")
+    page.fill("#title", "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenverordnung")
+    page.fill("#text", "Die Feuerpause hält.")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/documents/*")
+    page.goto(gloss_site + "/documents")
+    lines = """element => { const range = document.createRange(); range.selectNodeContents(element.firstChild);
+        return new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size; }"""  # its visible word
+    words = page.locator(".library td.actions summary, .library td.actions > a")
+    if viewport is DESKTOP:
+        words = page.locator(".library td.actions summary, .library td.actions > a, .library th")
+    assert words.count() >= 3
+    for element in words.all():
+        assert element.evaluate(lines) == 1, element.inner_text()  # "Renam e" and "Word s" were two lines
+    screenshot(page, f"library-{viewport['width']}")
+    assert axe_violations(page) == []
