@@ -26,6 +26,33 @@ def counted(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number:,} {noun if number == 1 else plural or pluralize(noun)}"
 
 
+def percent(part: int, whole: int) -> str:
+    """ "43%"; where rounding would claim all or none that is not ("573 of 574"), one decimal more:
+    "99.8%", and "99.9%" or "0.1%" at the very ends, never a false "100%" or "0%"."""
+    if not whole:
+        return "0%"
+    share = 100 * part / whole
+    if round(share) not in (0, 100) or part in (0, whole):
+        return f"{round(share)}%"
+    return f"{min(max(share, 0.1), 99.9):.1f}%"
+
+
+OPENING_QUOTES = "„‚»"        # as German writes them, which the gloss keeps: „so“, ‚so‘, »so«
+CLOSING_QUOTES = "“‘«”’"
+
+
+def quote_hugs(before: str, after: str) -> bool:
+    """Whether `after` joins `before` with no space because of a quotation mark between them: none after
+    an opening mark and none before a closing one, so '" terrorists "' reads '"terrorists"'. A straight
+    '"' opens when `before` holds an even number of them, and closes the one left open otherwise."""
+    if not before or not after:
+        return False
+    open_straight = before.count('"') % 2 == 1
+    if before[-1] in OPENING_QUOTES or (before[-1] == '"' and open_straight):
+        return True
+    return after[0] in CLOSING_QUOTES or (after[0] == '"' and open_straight)
+
+
 def _pluralize_word(word: str) -> str:
     lower = word.lower()
     if lower in IRREGULAR_PLURALS:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import simplemma
 
@@ -58,6 +58,7 @@ class Entity:
     name: str
     kind: str                                   # "person" | "place" | "organisation"
     occurrences: list[tuple[int, int]] = field(default_factory=list)   # (paragraph index, sentence index)
+    english: str | None = None                  # the name in English where the app knows it ("Syria")
 
 
 @dataclass(frozen=True)
@@ -119,11 +120,14 @@ def _lookup(table: dict[tuple[str, ...], Known], words: tuple[str, ...]) -> Know
 
 # ---------------------------------------------------------------- finding
 
-def find_entities(paragraphs: Iterable[Paragraph], glossary=None) -> list[Entity]:
+def find_entities(paragraphs: Iterable[Paragraph], glossary=None,
+                  place_name: Callable[[str], str | None] | None = None) -> list[Entity]:
     """People, places and organisations named in these paragraphs, most frequently mentioned first.
 
     A sentence's glossary occurrences are taken from `sentence.occurrences`
-    when the reader model has found them already, else found here.
+    when the reader model has found them already, else found here. With a
+    `place_name` (the dictionary's gazetteer), a capitalised word no other
+    rule claimed is a place when the gazetteer knows it ("Thüringen", "Erfurt").
     """
     table = _curated()
     mentions: list[Mention] = []
@@ -137,8 +141,23 @@ def find_entities(paragraphs: Iterable[Paragraph], glossary=None) -> list[Entity
             found, unclaimed = _scan_sentence(sentence.de, place, table, occurrences)
             mentions += found
             leftovers += [(token, place) for token in unclaimed]
-    mentions += _surname_mentions(mentions, leftovers, table)
+    surnames = _surname_mentions(mentions, leftovers, table)
+    mentions += surnames
+    if place_name is not None:
+        mentions += _gazetteer_mentions(leftovers, {(m.place, m.start) for m in surnames}, place_name)
     return _aggregate(mentions)
+
+
+def _gazetteer_mentions(leftovers: list[tuple[_Token, tuple[int, int]]], claimed: set,
+                        place_name: Callable[[str], str | None]) -> list[Mention]:
+    """Places the curated list lacks, from the gazetteer; a genitive -s goes ("Thüringens" → Thüringen)."""
+    found = []
+    for token, place in leftovers:
+        if (place, token.start) in claimed or not place_name(token.text):
+            continue
+        name = token.text[:-1] if token.text.endswith("s") and place_name(token.text[:-1]) else token.text
+        found.append(Mention(name, "place", place, token.start, token.end))
+    return found
 
 
 def sentence_names(text: str, occurrences: Iterable = ()) -> list[Mention]:

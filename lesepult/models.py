@@ -53,10 +53,13 @@ MiB = 1024 * 1024
 # checksum only when the caller passes one (--sha256).
 ARGOS_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 ARGOS_DE_EN_VERSION = "1.0"
-ARGOS_DE_EN_URLS = ("https://argos-net.com/v1/translate-de_en-1_0.argosmodel",
+# The file's one name: the reader's hint, the Models page, the CLI's messages and the README say this.
+ARGOS_DE_EN_FILE = f"translate-de_en-{ARGOS_DE_EN_VERSION.replace('.', '_')}.argosmodel"
+ARGOS_DE_EN_URLS = (f"https://argos-net.com/v1/{ARGOS_DE_EN_FILE}",
                     "ipfs://QmPRsSinizA4MPNVi4TZrWkhgAKgX4kEKwZ2jkHeghx1Dr")  # the second needs an IPFS client
 ARGOS_DE_EN_SHA256: str | None = None
-OFFLINE_INSTALL_COMMAND = "python -m lesepult install-model --file translate-de_en-1_0.argosmodel [--sha256 HEX]"
+OFFLINE_INSTALL_COMMAND = f"python -m lesepult install-model --file {ARGOS_DE_EN_FILE} [--sha256 HEX]"
+INSTALL_HINT = f"make install-model  (or: python -m lesepult install-model --file {ARGOS_DE_EN_FILE})"
 
 UNPACK_LIMITS = MODEL_LIMITS          # at most 1 GiB unpacked, 2,000 files (see lesepult.archives)
 MAX_INDEX_BYTES = 4 * MiB             # the real index is about 30 KB

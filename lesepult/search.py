@@ -38,6 +38,7 @@ from .storage import transaction
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 20
+MAX_MATCHES = 100_000        # sentences one search ranks and counts
 LEMMA_WEIGHT = 0.6           # an exact (folded) form ranks above a lemma-only match
 START, END = "\x02", "\x03"  # highlight() markers; control characters never shown to readers
 
@@ -176,20 +177,34 @@ def _any_of(terms: list[_Term], expression) -> str:
 
 # ---------------------------------------------------------------- search
 
+@dataclass
+class Results:
+    """One page of hits, and how many sentences match in all."""
+    total: int
+    hits: list[Hit]
+
+
 def search(db: sqlite3.Connection, query: str, engine_key: tuple[str, str] | None = None,
-           reader: int | None = None, limit: int = 50) -> list[Hit]:
+           reader: int | None = None, limit: int = 50, offset: int = 0) -> list[Hit]:
     """Sentences matching every term, in German or in the engine's English, best first.
 
     With a `reader`, only documents that reader may read (their own and shared ones).
     """
+    return search_page(db, query, engine_key, reader, limit, offset).hits
+
+
+def search_page(db: sqlite3.Connection, query: str, engine_key: tuple[str, str] | None = None,
+                reader: int | None = None, limit: int = 50, offset: int = 0) -> Results:
+    """The hits from `offset` on (at most `limit`), best first, with the number of all matches
+    (counted up to MAX_MATCHES, which bounds the work a very common word costs)."""
     terms = parse_query(query)
-    scores = _german_scores(db, _all_of(terms, _german_expression), reader, limit)
+    scores = _german_scores(db, _all_of(terms, _german_expression), reader, MAX_MATCHES)
     if engine_key:
         for sentence_id, score in _english_scores(db, _all_of(terms, _english_expression), engine_key, reader,
-                                                  limit):
+                                                  MAX_MATCHES):
             scores[sentence_id] = min(score, scores.get(sentence_id, score))
-    best = sorted(scores, key=scores.__getitem__)[:limit]
-    return _hits(db, best, terms, engine_key)
+    ranked = sorted(scores, key=lambda sentence_id: (scores[sentence_id], sentence_id))
+    return Results(len(ranked), _hits(db, ranked[offset:offset + limit], terms, engine_key))
 
 
 _READABLE = (" JOIN sentences s ON s.id = {column} JOIN documents d ON d.id = s.document_id"

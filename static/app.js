@@ -403,9 +403,9 @@
   // Restore this document's learner mode and reading position.
   const saved = remembered();
   setHidden(Boolean(saved.hidden));
-  // A link to one sentence (#s3-1, from search) wins over the remembered position.
-  const linked = /^#s(\d+-\d+)$/.exec(location.hash);
-  const position = linked ? linked[1] : saved.position;
+  // A link to one sentence (#s3-1, from search) or paragraph (#p1499, "Go to") wins over the remembered position.
+  const linked = /^#[sp](\d+)(-\d+)?$/.exec(location.hash);
+  const position = linked ? linked[1] + (linked[2] || "-0") : saved.position;
   const resume = position && document.querySelector('.de .sentence[data-pair="' + position + '"]');
   if (resume) { resume.focus({ preventScroll: true }); resume.scrollIntoView({ block: "center" }); }
   else if (position && !linked && !new URLSearchParams(location.search).has("from")) {

@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from werkzeug.utils import secure_filename
 
 from lesepult.errors import UserError
 from lesepult.services import models as model_service
@@ -37,7 +38,8 @@ def install():
     if upload is None or not upload.filename:
         raise UserError("Choose a translate-de_en-*.argosmodel file to upload.")
     with tempfile.TemporaryDirectory(prefix="lesepult-model-") as folder:
-        path = Path(folder) / "upload.argosmodel"
+        # Saved under the reader's own file name, so a refusal names the file they chose.
+        path = Path(folder) / (secure_filename(Path(upload.filename).name) or "upload.argosmodel")
         upload.save(path)
         try:
             outcome = model_service.install_upload(workspace(), path, request.form.get("sha256"))

@@ -6,10 +6,11 @@ from flask import Blueprint, Response, current_app, make_response, redirect, ren
 from lesepult.documents import MAX_TEXT_CHARS
 from lesepult.errors import UserError
 from lesepult.importers import MAX_UPLOAD_BYTES
+from lesepult.language import looks_english
 from lesepult.memory import MAX_ENGLISH_CHARS
 from lesepult.services import documents, edits
 from lesepult.services import reader as reading
-from lesepult.translation import INSTALL_HINT
+from lesepult.models import INSTALL_HINT
 
 from .rendering import cached_window
 from .workspace import workspace
@@ -38,11 +39,17 @@ def _reader_page(document_id: int):
     info = documents.readable(ws, document_id)
     if not info.ready:
         return render_template("importing.html", info=info), 200 if info.status == "importing" else 422
+    paragraph = request.args.get("paragraph", type=int)
+    if paragraph is not None:  # "Go to ¶N", numbered from 1 as the page shows it: the window holding it, at it
+        index = min(max(paragraph, 1), info.paragraph_count) - 1
+        enforce = {} if _enforce_terms() else {"enforce": 0}
+        return redirect(url_for("pages.reader", document_id=info.id, **{"from": index}, **enforce) + f"#p{index}")
     rendered = cached_window(ws, info, request.args.get("from", 0, type=int))
+    english = looks_english(s.de for p in rendered.window.paragraphs for s in p.sentences)
     return _conditional(render_template("reader.html", rendered=rendered, document=info, engine=ws.engine,
                                         install_hint=INSTALL_HINT, enforce_terms=_enforce_terms(),
-                                        low=ws.limits.low_confidence, editable=info.owner_id == ws.reader,
-                                        max_english=MAX_ENGLISH_CHARS))
+                                        low=ws.limits.low_confidence, looks_english=english,
+                                        editable=info.owner_id == ws.reader, max_english=MAX_ENGLISH_CHARS))
 
 
 @bp.get("/documents/<int:document_id>/window")

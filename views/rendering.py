@@ -18,11 +18,13 @@ from flask import Flask, current_app, render_template
 from markupsafe import Markup, escape
 
 from lesepult.documents import DocumentInfo
-from lesepult.english import counted
+from lesepult.english import counted, percent
 from lesepult.lru import LRU
 from lesepult.reading import Window, chapters, open_window, window_start
 from lesepult.services import Workspace
 from lesepult.text import WORD
+
+from .workspace import get_engine
 
 CACHED_WINDOWS = 64
 
@@ -31,6 +33,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(german)
     app.add_template_filter(english)
     app.add_template_filter(counted)
+    app.add_template_filter(percent)
+    app.context_processor(lambda: {"engine_in_use": _engine_in_use})
     app.extensions["lesepult"]["windows"] = LRU(CACHED_WINDOWS)
     app.extensions["lesepult"]["chapters"] = LRU(256)
 
@@ -58,7 +62,12 @@ def cached_window(ws: Workspace, info: DocumentInfo, index: int) -> Rendered:
     key = (info.id, info.uid, start, ws.reader, ws.glossary_version, ws.limits.window)
 
     return shared["windows"].get(key, lambda: Rendered(open_window(ws.db, info, start, ws.glossary, ws.limits.window,
-                                                                   chapter_list)))
+                                                                   chapter_list, ws.dictionary)))
+
+
+def _engine_in_use() -> str:
+    """The engine's name, for the footer's credit (asked only when a page is rendered)."""
+    return get_engine().name
 
 
 def german(sentence) -> Markup:

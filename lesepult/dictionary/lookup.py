@@ -103,6 +103,7 @@ class Dictionary:
             raise DictionaryMissing(f"{self.db_path} was built by an older Lesepult; rebuild it with `make dictionary`.")
         self._gloss_cached = lru_cache(maxsize=GLOSS_CACHE_SIZE)(self._compute_gloss)
         self._line_cached = lru_cache(maxsize=4096)(self._load_line)
+        self._place_cached = lru_cache(maxsize=GLOSS_CACHE_SIZE)(self._compute_place_name)
 
     def _connection(self) -> sqlite3.Connection:
         # One connection per thread: the web server may look words up concurrently.
@@ -183,6 +184,26 @@ class Dictionary:
         found = {key: best_rendering(senses(self._line_cached(line_id)["parts"][part]["en"]))
                  for key, (_, line_id, part) in best.items()}
         return {key: text for key, text in found.items() if text}
+
+    def place_name(self, word: str) -> str | None:
+        """The English of a place Ding labels geographic ("Thüringen" → "Thuringia", "Erfurt" → "Erfurt",
+        "Thüringens" too); None for other words and for geographic common nouns ("Abfall": slope)."""
+        word = word.strip()
+        if not word[:1].isupper() or len(word) > MAX_QUERY_LENGTH:
+            return None
+        return self._place_cached(word)
+
+    def _compute_place_name(self, word: str) -> str | None:
+        for candidate in (word, word[:-1]) if word.endswith("s") and len(word) > 3 else (word,):
+            for match in self._matches(candidate):
+                part = self._line_cached(match.line_id)["parts"][match.part]
+                headwords = part["de"]
+                if match.exactness or match.item >= len(headwords) or headwords[match.item]["text"] != candidate:
+                    continue
+                english = best_rendering(senses(part["en"])) if "geogr." in headwords[match.item]["labels"] else None
+                if english and english[:1].isupper():   # a name, not a landform ("Abfall" → slope)
+                    return english
+        return None
 
     def _is_separated_form(self, key: str, line_id: int, item: int) -> bool:
         """Whether a phrase is a separable verb's inflected form ("legte ein" of "etw. einlegen"),

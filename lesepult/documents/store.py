@@ -26,6 +26,7 @@ from ..errors import TooLarge, UserError
 from ..segment import split_sentences
 from ..storage import transaction
 from ..storage.schema import LOCAL_READER
+from ..text import words
 from .model import Document, DocumentInfo, Paragraph, Sentence
 
 SAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "sample" / "handelsblatt-syrien-2016.txt"
@@ -124,7 +125,7 @@ def store_paragraphs(db: sqlite3.Connection, document_id: int, start: int,
     rows = [(start + index, position, de)
             for index, (_, sentences) in enumerate(paragraphs) for position, de in enumerate(sentences)]
     columns = [search.index_columns(de) for _, _, de in rows]  # the CPU work, before the lock
-    words = sum(len(de.split()) for _, _, de in rows)
+    word_count = sum(len(words(de)) for _, _, de in rows)
     with transaction(db):
         db.executemany("INSERT INTO paragraphs (document_id, position, kind) VALUES (?, ?, ?)",
                        [(document_id, start + index, kind) for index, (kind, _) in enumerate(paragraphs)])
@@ -137,7 +138,7 @@ def store_paragraphs(db: sqlite3.Connection, document_id: int, start: int,
             search.insert_rows(db, document_id, [(i, *c) for i, c in zip(ids, columns)])
         db.execute("UPDATE documents SET imported_paragraphs = ?, paragraph_count = MAX(paragraph_count, ?),"
                    " sentence_count = sentence_count + ?, word_count = word_count + ? WHERE id = ?",
-                   (start + len(paragraphs), start + len(paragraphs), len(rows), words, document_id))
+                   (start + len(paragraphs), start + len(paragraphs), len(rows), word_count, document_id))
 
 
 def finish_import(db: sqlite3.Connection, document_id: int) -> None:

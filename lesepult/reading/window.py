@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from ..documents import DocumentInfo, Paragraph, headings, load_paragraphs
 from ..entities import Entity, find_entities
 from ..glossary import Glossary, Term
+from .names import in_english
 from .translate import find_terms, term_counts
+
+
+SHORTEST_WINDOW = 3   # paragraphs: fewer is a title or a heading alone, read with what follows
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,15 @@ def chapters(db: sqlite3.Connection, document_id: int) -> list[Chapter]:
 
 
 def window_starts(paragraph_count: int, chapter_list: list[Chapter], size: int) -> list[int]:
-    """Where each window starts: at every chapter, and every `size` paragraphs within a long one."""
+    """Where each window starts: at every chapter, and every `size` paragraphs within a long one.
+
+    A part too short to read on its own (a book's title, a part heading right
+    before its first chapter's) joins the window after it: a window that is a
+    heading alone would show no text, and its panels nothing of what follows.
+    """
     bounds = sorted({0, *(c.index for c in chapter_list if c.index < paragraph_count)})
+    bounds = [start for position, start in enumerate(bounds)
+              if position == 0 or start - bounds[position - 1] >= SHORTEST_WINDOW]
     starts: list[int] = []
     for start, end in zip(bounds, bounds[1:] + [paragraph_count]):
         starts.extend(range(start, end, size))
@@ -81,8 +92,11 @@ def window_start(paragraph_count: int, chapter_list: list[Chapter], size: int, i
 
 
 def open_window(db: sqlite3.Connection, info: DocumentInfo, index: int, glossary: Glossary, size: int,
-                chapter_list: list[Chapter] | None = None) -> Window:
-    """The window holding paragraph `index` (clamped to the document), with its terms and entities."""
+                chapter_list: list[Chapter] | None = None, dictionary=None) -> Window:
+    """The window holding paragraph `index` (clamped to the document), with its terms and entities.
+
+    With the dictionary, places it knows are found beyond the curated list and
+    names are given in English (names.py)."""
     chapter_list = chapters(db, info.id) if chapter_list is None else chapter_list
     starts = window_starts(info.paragraph_count, chapter_list, size)
     position = max(bisect.bisect_right(starts, index) - 1, 0)
@@ -91,5 +105,6 @@ def open_window(db: sqlite3.Connection, info: DocumentInfo, index: int, glossary
     paragraphs = load_paragraphs(db, info.id, start, end)
     sentences = [s for p in paragraphs for s in p.sentences]
     find_terms(sentences, glossary)
+    place_name = dictionary.place_name if dictionary is not None else None
     return Window(info, start, end, paragraphs, chapter_list, starts, term_counts(sentences),
-                  find_entities(paragraphs))
+                  in_english(find_entities(paragraphs, glossary, place_name), glossary, dictionary))

@@ -19,7 +19,7 @@ SMALL_DOCUMENT = 2000         # sentences: the JSON API answers a document this 
 
 def window(ws: Workspace, document_id: int, index: int = 0) -> Window:
     info = ready(ws, document_id)
-    return open_window(ws.db, info, index, ws.glossary, ws.limits.window)
+    return open_window(ws.db, info, index, ws.glossary, ws.limits.window, dictionary=ws.dictionary)
 
 
 def paragraph(ws: Workspace, document_id: int, index: int, enforce: bool = True) -> Paragraph:
