@@ -43,7 +43,7 @@ def set_status(db: sqlite3.Connection, lemma: str, status: str, owner: int = LOC
     Returns the word's level (None unless learning)."""
     if status not in STATUSES:
         raise UserError(f"A word's status is one of {', '.join(STATUSES)}.")
-    if level is not None and (status != "learning" or level not in LEVELS):
+    if level is not None and (status != "learning" or isinstance(level, bool) or level not in LEVELS):
         raise UserError("A level is 1 to 5, and only a learning word has one.")
     key = lemma.strip().lower()
     if not key or len(key) > MAX_WORD_CHARS:

@@ -8,7 +8,6 @@ Anki uses too); its card state is stored as its own JSON. No Flask here.
 from __future__ import annotations
 
 import html
-import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -49,10 +48,18 @@ class ReviewCard:
     def sentence_parts(self) -> tuple[str, str, str]:
         """The sentence split around the saved form, a whole word (before, the word, after); the word is ""
         when absent. A particle is found as a word of its own, never inside another ("ab" in "haben")."""
-        found = re.search(rf"(?<!\w){re.escape(self.word)}(?!\w)", self.sentence) if self.word else None
-        if found is None:
-            return self.sentence, "", ""
-        return self.sentence[:found.start()], found.group(), self.sentence[found.end():]
+        text, word = self.sentence, self.word
+        at = text.find(word) if word else -1
+        while at >= 0 and not _stands_alone(text, at, at + len(word)):
+            at = text.find(word, at + 1)
+        if at < 0:
+            return text, "", ""
+        return text[:at], word, text[at + len(word):]
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a whole word: no letter or digit just before or after it."""
+    return not (start > 0 and text[start - 1].isalnum()) and not (end < len(text) and text[end].isalnum())
 
 
 def _utc(now: datetime | None) -> datetime:

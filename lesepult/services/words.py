@@ -31,11 +31,12 @@ def mark(ws: Workspace, word: str, status, level=None, context: dict | None = No
         raise UserError('A level is a number from 1 to 5: {"status": "learning", "level": 2}.')
     context = context if isinstance(context, dict) else {}
     sentence = _text(context.get("sentence"), review.MAX_SENTENCE_CHARS)
-    lemma = lemma_for(ws, word, sentence)
+    lemma = lemma_for(ws, word, sentence)   # tagging and lookups before the write lock is taken
+    meaning = (_text(context.get("meaning"), review.MAX_MEANING_CHARS) or _dictionary_meaning(ws, lemma)
+               if status == "learning" else "")
     with transaction(ws.db):
         saved_level = learning.set_status(ws.db, lemma, status, ws.reader, level)
         if status == "learning":
-            meaning = _text(context.get("meaning"), review.MAX_MEANING_CHARS) or _dictionary_meaning(ws, lemma)
             review.save(ws.db, lemma, ws.reader, word, sentence, _text(context.get("en"), review.MAX_SENTENCE_CHARS),
                         meaning)
     return {"word": word, "lemma": lemma, "status": status, "level": saved_level}

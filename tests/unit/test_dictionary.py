@@ -221,7 +221,7 @@ def test_missing_index_raises_clear_error(tmp_path):
 
 # ---------------------------------------------------------------- in context, phrases, grammar
 
-from lesepult.dictionary.context import lookup_in_context  # noqa: E402
+from lesepult.dictionary.context import lookup_in_context, particle_verb_of  # noqa: E402
 
 
 @pytest.mark.parametrize("word, sentence, lemma, simple", [
@@ -236,6 +236,13 @@ def test_a_separated_verb_is_looked_up_as_the_particle_verb(dictionary, word, se
     assert found.query == word and found.lemma == lemma
     assert found.entries[0].headword.split()[-1] == lemma
     assert found.entries[1].headword.split()[-1] == simple
+    assert particle_verb_of(dictionary, word, sentence) == lemma   # what a mark in this sentence is saved under
+
+
+def test_a_word_outside_a_particle_verb_has_none(dictionary):
+    assert particle_verb_of(dictionary, "brachen", "Die Dämme brachen.") is None
+    assert particle_verb_of(dictionary, "Gespräche", "Die Gespräche brachen gestern ab.") is None
+    assert particle_verb_of(dictionary, "brachen", "") is None
 
 
 def test_a_preposition_at_the_clause_end_is_left_alone(dictionary):

@@ -52,3 +52,16 @@ def test_bars_scale_to_a_round_top_and_lines_share_one_axis():
     known, learning_line = dict(lines.lines)["known"], dict(lines.lines)["learning"]
     assert known[0][1] == chart.plot_bottom and known[1][1] == charts.TOP     # 0 at the bottom, 40 at the top
     assert known[1][0] == charts.WIDTH and learning_line[0][0] == charts.LEFT
+
+
+def test_removing_an_account_removes_its_cards_reading_and_history(db):
+    from lesepult import accounts, review
+
+    bob = accounts.create(db, "bob", "a long password").id
+    document = create_document(db, "Die Truppen ziehen ab.")
+    learning.set_status(db, "truppe", "learning", bob)
+    review.save(db, "truppe", bob, word="Truppen", sentence="Die Truppen ziehen ab.")
+    stats.record_reading(db, document, [0], owner=bob)
+    accounts.delete(db, bob)
+    for table in ("review_cards", "reading_log", "word_history", "word_status"):
+        assert db.execute(f"SELECT COUNT(*) FROM {table} WHERE owner_id = ?", (bob,)).fetchone()[0] == 0, table
