@@ -196,9 +196,11 @@ class Dictionary:
     def _compute_place_name(self, word: str) -> str | None:
         for candidate in (word, word[:-1]) if word.endswith("s") and len(word) > 3 else (word,):
             for match in self._matches(candidate):
+                if match.exactness:   # only lines with the name as written are read
+                    continue
                 part = self._line_cached(match.line_id)["parts"][match.part]
                 headwords = part["de"]
-                if match.exactness or match.item >= len(headwords) or headwords[match.item]["text"] != candidate:
+                if match.item >= len(headwords) or headwords[match.item]["text"] != candidate:
                     continue
                 english = best_rendering(senses(part["en"])) if "geogr." in headwords[match.item]["labels"] else None
                 if english and english[:1].isupper():   # a name, not a landform ("Abfall" → slope)
