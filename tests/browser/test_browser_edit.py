@@ -126,3 +126,11 @@ def test_phone_taps_to_correct_the_english(gloss_site, new_page, scheme):
     expect(page.locator(".reader-exports a", has_text="Word")).to_be_visible()
     screenshot(page, f"edit-phone-exports-{scheme}")
     assert not [p for p in page.problems if "Content Security Policy" in p], page.problems
+    # The HTML export reads on the phone too (opened as a file: no app page around it, nor its CSP).
+    href = page.locator(".reader-exports a", has_text="HTML").get_attribute("href")
+    exported = page.request.get(gloss_site + href).text()
+    page.goto("about:blank")
+    page.set_content(exported)
+    expect(page.locator("table.bilingual td[lang=en]", has_text=MINE)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "sentence by sentence, no sideways scroll"
+    screenshot(page, f"edit-phone-html-export-{scheme}")
