@@ -257,3 +257,18 @@ def test_the_reader_offers_editing_and_exports_to_the_owner_only(app, client, do
     assert "data-edit-pair" not in ben.get(f"/documents/{shared}/paragraphs/0/sentences/1/alternatives").get_data(as_text=True)
     refused = ben.put(f"/documents/{shared}/paragraphs/0/sentences/1", data={"en": "x"}, headers=csrf(ben))
     assert refused.status_code == 404
+
+
+def test_remembered_english_never_waits_for_background_translation(client):
+    """A page of a book answers at most 64 new sentences while you wait; human English is never among the pending."""
+    words = ["Haus", "Baum", "Weg", "Berg", "See", "Wald", "Feld", "Dorf", "Tal", "Fluss"]
+    names = ["Anna", "Ben", "Carl", "Dora", "Emil", "Fritz", "Greta", "Hans", "Ida", "Jan"]
+    small = document_id(post_text(client, "Das Fluss liegt am Haus von Jan. Ende.", "Kurz"))
+    assert put(client, url(small, 0, 0), json={"en": "By hand."}).status_code == 200
+    book = document_id(post_text(client, " ".join(f"Das {w} liegt am Haus von {n}." for n in names for w in words),
+                                 "Viele Sätze"))
+    page = client.get(f"/api/documents/{book}?from=0&count=2").get_json()
+    sentences = [s for p in page["paragraphs"] for s in p["sentences"]]
+    assert len(sentences) == 100 and sentences[-1]["de"] == "Das Fluss liegt am Haus von Jan."
+    assert (sentences[-1]["en"], sentences[-1]["memory"], sentences[-1].get("pending")) == ("By hand.", True, None)
+    assert page["pending"] == 100 - 64 - 1 == sum(1 for s in sentences if s.get("pending"))
