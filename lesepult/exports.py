@@ -198,7 +198,8 @@ def _html(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> b
 <body>
 {_html_header(facts)}
 <table class="bilingual">
-<thead><tr><th class="number" scope="col"><abbr title="paragraph">¶</abbr></th><th lang="de" scope="col">Deutsch</th><th lang="en" scope="col">English</th></tr></thead>
+<thead><tr><th class="number" scope="col"><abbr title="paragraph">¶</abbr></th>
+<th lang="de" scope="col">Deutsch</th><th lang="en" scope="col">English</th></tr></thead>
 <tbody>
 {rows}
 </tbody>

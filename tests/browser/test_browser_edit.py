@@ -132,5 +132,5 @@ def test_phone_taps_to_correct_the_english(gloss_site, new_page, scheme):
     page.goto("about:blank")
     page.set_content(exported)
     expect(page.locator("table.bilingual td[lang=en]", has_text=MINE)).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "sentence by sentence, no sideways scroll"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scroll"
     screenshot(page, f"edit-phone-html-export-{scheme}")

@@ -25,7 +25,7 @@ def quoted(db, document: int):
 @pytest.fixture
 def two_documents(db):
     first = create_document(db, f"Erster Satz. {GERMAN}", owner=1)
-    second = create_document(db, f'Anderer Satz. "Wir fordern  eine Feuerpause", sagte er.', owner=1)
+    second = create_document(db, 'Anderer Satz. "Wir fordern  eine Feuerpause", sagte er.', owner=1)
     return first, second
 
 
