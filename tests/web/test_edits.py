@@ -242,7 +242,7 @@ def test_the_reader_offers_editing_and_exports_to_the_owner_only(app, client, do
     assert 'href="/api/memory.tmx"' in reader and "static/edit.js" in reader and "press Enter on it" in reader
     assert 'data-english-max="5000"' in reader
     alternatives = client.get(f"/documents/{document}/paragraphs/0/sentences/1/alternatives").get_data(as_text=True)
-    assert 'data-edit-pair="0-1"' in alternatives
+    assert 'data-edit-pair="0-1"' in alternatives and 'data-english="' in alternatives   # "Start from this"
     # Another reader reading a shared document: no editing offered, exports still there.
     add_account(app.config["DATABASE"], "anna", "anna-password-1")
     add_account(app.config["DATABASE"], "ben", "ben-password-12")
