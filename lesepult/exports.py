@@ -81,7 +81,7 @@ def _facts(document: Document, engine_info: dict) -> _Facts:
     name = engine_info.get("name", "")
     engine = f"{name} ({engine_info.get('model', '')}, version {engine_info.get('version', '')})"
     has_low = any(_is_low(s) for s in document.sentences)
-    has_human = any(s.origin != "engine" for s in document.sentences)
+    has_human = any(_human(s) for s in document.sentences)
     return _Facts(document.title, document.source or "unknown", engine, name == "gloss", has_low, has_human)
 
 
@@ -156,7 +156,9 @@ thead th { border-bottom: 2px solid #444; }
   table.bilingual, table.bilingual tbody, table.bilingual tr, table.bilingual td { display: block; width: auto; }
   table.bilingual thead { display: none; }
   table.bilingual td { border: 0; padding: .15rem .4rem; }
+  table.bilingual td.number { text-align: left; }
   table.bilingual td.number:empty { display: none; }
+  table.bilingual td.number::before { content: "¶ "; }
   table.bilingual tr { border-bottom: 1px solid #ddd; padding: .3rem 0; }
 }
 tr.kicker td { text-transform: uppercase; letter-spacing: .05em; font-size: .85em; color: #555; }
@@ -196,7 +198,8 @@ def _html(document: Document, facts: _Facts, terms: list[tuple[Term, int]]) -> b
 <body>
 {_html_header(facts)}
 <table class="bilingual">
-<thead><tr><th class="number" scope="col"><abbr title="paragraph">¶</abbr></th><th lang="de" scope="col">Deutsch</th><th lang="en" scope="col">English</th></tr></thead>
+<thead><tr><th class="number" scope="col"><abbr title="paragraph">¶</abbr></th>
+<th lang="de" scope="col">Deutsch</th><th lang="en" scope="col">English</th></tr></thead>
 <tbody>
 {rows}
 </tbody>

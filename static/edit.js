@@ -56,9 +56,9 @@
     return form;
   }
 
-  function startEdit(sentence) {
+  function startEdit(sentence) {  // returns the sentence's form
     const open = sentence.closest(".en").querySelector('form.edit-english[data-pair="' + sentence.dataset.pair + '"]');
-    if (open) { open.querySelector("textarea").focus(); return; }
+    if (open) { open.querySelector("textarea").focus(); return open; }
     const form = buildForm(sentence);
     const mark = sentence.nextElementSibling && sentence.nextElementSibling.classList.contains("origin-mark") ? sentence.nextElementSibling : null;
     (mark || sentence).after(form);
@@ -71,6 +71,7 @@
     const text = form.querySelector("textarea");
     text.focus();
     text.setSelectionRange(text.value.length, text.value.length);
+    return form;
   }
 
   function failed(form, xhr) {
@@ -156,14 +157,17 @@
       if (sentence) sentence.click();
     }
   });
-  // "Correct this English" in the other-translations dialog: the way in on a phone.
+  // "Correct this English" in the other-translations dialog (the way in on a phone), or "Start from this"
+  // beside one of the engine's alternatives: the editor opens with that translation in it.
   document.addEventListener("click", function (event) {
     const button = event.target.closest && event.target.closest(".edit-english-button[data-edit-pair]");
     if (!button) return;
     const dialog = button.closest("dialog");
     if (dialog) dialog.close();
     const sentence = englishOf(button.dataset.editPair);
-    if (sentence) startEdit(sentence);
+    if (!sentence) return;
+    const text = startEdit(sentence).querySelector("textarea");
+    if (button.dataset.english) text.value = button.dataset.english;
   });
 
   // The paragraph's new English has arrived: back to the sentence, shown even in learner mode.

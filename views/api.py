@@ -76,7 +76,8 @@ def edit_sentence(document_id: int, index: int, position: int):
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict) or "en" not in payload:
         raise UserError('Send JSON like {"en": "The Security Council met on Monday."}.')
-    paragraph = edits.edit(workspace(), document_id, index, position, payload["en"], _enforce(request.args.get("enforce", "1")))
+    enforce = _enforce(request.args.get("enforce", "1"))
+    paragraph = edits.edit(workspace(), document_id, index, position, payload["en"], enforce)
     return jsonify(sentence_json(paragraph.sentences[position]))
 
 

@@ -72,6 +72,12 @@ def test_desktop_keyboard_and_double_click_editing(gloss_site, new_page, scheme)
     page.keyboard.press("Escape")
     english(page, "0-0").click()
     expect(page.locator("#lookup .alternatives")).to_be_visible()
+    assert not axe_violations(page), "the other translations, with their buttons"
+    alternative = page.locator("#lookup .alternatives li").first
+    start_from = alternative.locator(".edit-english-button").get_attribute("data-english")
+    alternative.locator(".edit-english-button").click()   # "Start from this"
+    expect(page.locator("#lookup")).to_be_hidden()
+    expect(page.locator("form.edit-english textarea")).to_have_value(start_from)
     page.keyboard.press("Escape")
     # Kept after a reload, and reused as memory where the same German comes again.
     page.reload()
@@ -103,8 +109,9 @@ def test_phone_taps_to_correct_the_english(gloss_site, new_page, scheme):
     # A tap opens the other translations, which offer the correction: the way in without a double click.
     english(page, "0-1").tap()
     dialog = page.locator("dialog#lookup")
-    expect(dialog.locator(".edit-english-button")).to_be_visible()
-    dialog.locator(".edit-english-button").tap()
+    correct = dialog.get_by_role("button", name="Correct this English")
+    expect(correct).to_be_visible()
+    correct.tap()
     expect(dialog).to_be_hidden()
     box = page.locator("form.edit-english textarea")
     expect(box).to_be_focused()
@@ -126,3 +133,11 @@ def test_phone_taps_to_correct_the_english(gloss_site, new_page, scheme):
     expect(page.locator(".reader-exports a", has_text="Word")).to_be_visible()
     screenshot(page, f"edit-phone-exports-{scheme}")
     assert not [p for p in page.problems if "Content Security Policy" in p], page.problems
+    # The HTML export reads on the phone too (opened as a file: no app page around it, nor its CSP).
+    href = page.locator(".reader-exports a", has_text="HTML").get_attribute("href")
+    exported = page.request.get(gloss_site + href).text()
+    page.goto("about:blank")
+    page.set_content(exported)
+    expect(page.locator("table.bilingual td[lang=en]", has_text=MINE)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scroll"
+    screenshot(page, f"edit-phone-html-export-{scheme}")

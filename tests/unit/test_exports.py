@@ -175,7 +175,8 @@ def test_html_is_a_bilingual_table_with_everything_escaped(tricky):
     numbers = [text for attrs, text in page.cells if attrs.get("class") == "number"]
     count = len(tricky.sentences)   # the glossary table follows
     assert german[:count] == [s.de for s in tricky.sentences] and english == [s.en for s in tricky.sentences]
-    assert numbers[:count] == [str(p.index + 1) if n == 0 else "" for p in tricky.paragraphs for n in range(len(p.sentences))]
+    assert numbers[:count] == [str(p.index + 1) if n == 0 else ""
+                               for p in tricky.paragraphs for n in range(len(p.sentences))]
     assert any('<script>alert("x")</script>' in text for text in german)
     assert "typed <b>test</b>" in raw.replace("&lt;", "<").replace("&gt;", ">")
     assert not page.find("b")

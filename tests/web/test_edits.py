@@ -56,7 +56,8 @@ def test_an_edited_sentence_is_kept_and_marked(client, document):
 def test_the_edit_survives_glossary_changes_and_enforcement(client, document):
     put(client, url(document, position=0), json={"en": "The Council meets on Monday."})
     # A term of the reader's own for a word of that sentence: enforcement would put "Safety Board" in.
-    assert client.post("/api/glossary", json={"de": "Sicherheitsrat", "en": "Safety Board"}, headers=csrf(client)).status_code == 201
+    term = {"de": "Sicherheitsrat", "en": "Safety Board"}
+    assert client.post("/api/glossary", json=term, headers=csrf(client)).status_code == 201
     for enforce in ("1", "0"):
         first = client.get(f"/api/documents/{document}?enforce={enforce}").get_json()["paragraphs"][0]["sentences"][0]
         assert first["en"] == "The Council meets on Monday." and "enforced" not in first and first["edited"]
@@ -123,7 +124,8 @@ def test_a_lone_surrogate_is_refused(client, document):
 
 
 @pytest.mark.parametrize("path", ["/api/documents/999/paragraphs/0/sentences/0", "{doc}/paragraphs/9/sentences/0",
-                                  "{doc}/paragraphs/0/sentences/2", "{doc}/paragraphs/0/sentences/99999999999999999999"])
+                                  "{doc}/paragraphs/0/sentences/2",
+                                  "{doc}/paragraphs/0/sentences/99999999999999999999"])
 def test_unknown_sentences_are_404(client, document, path):
     path = path.replace("{doc}", f"/api/documents/{document}")
     assert put(client, path, json={"en": "x"}).status_code == 404
@@ -240,7 +242,7 @@ def test_the_reader_offers_editing_and_exports_to_the_owner_only(app, client, do
     assert 'href="/api/memory.tmx"' in reader and "static/edit.js" in reader and "press Enter on it" in reader
     assert 'data-english-max="5000"' in reader
     alternatives = client.get(f"/documents/{document}/paragraphs/0/sentences/1/alternatives").get_data(as_text=True)
-    assert 'data-edit-pair="0-1"' in alternatives
+    assert 'data-edit-pair="0-1"' in alternatives and 'data-english="' in alternatives   # "Start from this"
     # Another reader reading a shared document: no editing offered, exports still there.
     add_account(app.config["DATABASE"], "anna", "anna-password-1")
     add_account(app.config["DATABASE"], "ben", "ben-password-12")
@@ -254,6 +256,22 @@ def test_the_reader_offers_editing_and_exports_to_the_owner_only(app, client, do
     assert "data-edit=" not in ben.get(f"/documents/{shared}/paragraphs/0").get_data(as_text=True)
     page = ben.get(f"/documents/{shared}").get_data(as_text=True)
     assert f'href="/documents/{shared}/export.docx"' in page and "press Enter on it" not in page
-    assert "data-edit-pair" not in ben.get(f"/documents/{shared}/paragraphs/0/sentences/1/alternatives").get_data(as_text=True)
+    alternatives = ben.get(f"/documents/{shared}/paragraphs/0/sentences/1/alternatives").get_data(as_text=True)
+    assert "data-edit-pair" not in alternatives
     refused = ben.put(f"/documents/{shared}/paragraphs/0/sentences/1", data={"en": "x"}, headers=csrf(ben))
     assert refused.status_code == 404
+
+
+def test_remembered_english_never_waits_for_background_translation(client):
+    """A page of a book answers at most 64 new sentences while you wait; human English is never among the pending."""
+    words = ["Haus", "Baum", "Weg", "Berg", "See", "Wald", "Feld", "Dorf", "Tal", "Fluss"]
+    names = ["Anna", "Ben", "Carl", "Dora", "Emil", "Fritz", "Greta", "Hans", "Ida", "Jan"]
+    small = document_id(post_text(client, "Das Fluss liegt am Haus von Jan. Ende.", "Kurz"))
+    assert put(client, url(small, 0, 0), json={"en": "By hand."}).status_code == 200
+    book = document_id(post_text(client, " ".join(f"Das {w} liegt am Haus von {n}." for n in names for w in words),
+                                 "Viele Sätze"))
+    page = client.get(f"/api/documents/{book}?from=0&count=2").get_json()
+    sentences = [s for p in page["paragraphs"] for s in p["sentences"]]
+    assert len(sentences) == 100 and sentences[-1]["de"] == "Das Fluss liegt am Haus von Jan."
+    assert (sentences[-1]["en"], sentences[-1]["memory"], sentences[-1].get("pending")) == ("By hand.", True, None)
+    assert page["pending"] == 100 - 64 - 1 == sum(1 for s in sentences if s.get("pending"))
