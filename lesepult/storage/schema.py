@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable
 
+from ..text import words
+
 LOCAL_READER = 1  # the reader on a learner's own machine: owns everything when accounts are off
 
 SCHEMA = f"""
@@ -348,9 +350,16 @@ def _count_documents(db: sqlite3.Connection) -> None:
         "UPDATE documents SET"
         " paragraph_count = (SELECT COUNT(*) FROM paragraphs WHERE document_id = documents.id),"
         " imported_paragraphs = (SELECT COUNT(*) FROM paragraphs WHERE document_id = documents.id),"
-        " sentence_count = (SELECT COUNT(*) FROM sentences WHERE document_id = documents.id),"
-        " word_count = (SELECT COALESCE(SUM(LENGTH(de) - LENGTH(REPLACE(de, ' ', '')) + 1), 0)"
-        "               FROM sentences WHERE document_id = documents.id)")
+        " sentence_count = (SELECT COUNT(*) FROM sentences WHERE document_id = documents.id)")
+    _count_words(db)
+
+
+def _count_words(db: sqlite3.Connection) -> None:
+    """Version 5 → 6 (and part of step 1): every document's words as the app counts them everywhere
+    (text.words): documents imported before counted by spaces, so the library and the reader disagreed."""
+    db.create_function("lesepult_words", 1, lambda de: len(words(de)), deterministic=True)
+    db.execute("UPDATE documents SET word_count = (SELECT COALESCE(SUM(lesepult_words(de)), 0)"
+               " FROM sentences WHERE document_id = documents.id)")
 
 
 def _translation_alignment(db: sqlite3.Connection) -> None:
@@ -406,5 +415,6 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     3: _translation_batches,
     4: _sentence_edits,
     5: _learner_review,
+    6: _count_words,   # documents imported before text.words counted their words by spaces
 }
 LATEST = max(MIGRATIONS)

@@ -186,3 +186,20 @@ def test_version_3_gains_levels_cards_reading_and_history(tmp_path, db):
     assert learning.levels(old) == {"truppe": 1} and learning.statuses(old) == {"haus": "known", "truppe": "learning"}
     assert [card.lemma for card in review.due(old)[1]] == ["truppe"]
     assert old.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_version_5_recounts_words_as_the_reader_counts_them(tmp_path):
+    """Old imports counted words by spaces ("19,6 Prozent – so" is four); every page now counts two."""
+    from lesepult.documents import create_document
+    from lesepult.text import words
+
+    old = storage.connect(tmp_path / "v5.sqlite")
+    storage.init_schema(old)
+    text = "Die Inflation lag bei 19,6 Prozent – so hoch wie nie. Der Rat tagt."
+    document = create_document(old, text)
+    right = load_document(old, document).info.word_count
+    old.execute("UPDATE documents SET word_count = ? WHERE id = ?", (len(text.split()), document))
+    old.execute("PRAGMA user_version = 5")
+    storage.init_schema(old)
+    assert right == len(words(text)) != len(text.split())
+    assert load_document(old, document).info.word_count == right
