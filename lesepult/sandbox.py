@@ -17,7 +17,9 @@ starts with them loaded. The server is started from this package, never by
 re-importing the caller's main module, so any program may run jobs: a script
 with or without an `if __name__ == "__main__":` guard, `python -c`, a program
 read from standard input, `flask shell`. Jobs must be module-level functions
-of importable modules (not of the main script). No Flask here.
+of importable modules (not of the main script). A program that ends waits
+for its jobs still running, then the server stops with it; a program that is
+killed takes the server and its jobs along. No Flask here.
 """
 from __future__ import annotations
 
@@ -104,7 +106,9 @@ class _Server:
 
 _server: _Server | None = None
 _preload: list[str] = []
-_lock = threading.Lock()
+_lock = threading.Condition()  # guards the above and the two below; notified when a job ends
+_jobs_running = 0
+_exiting = False
 
 
 def start(preload: list[str] = ()) -> None:
@@ -126,6 +130,8 @@ def start(preload: list[str] = ()) -> None:
 def _running_server() -> _Server:
     """The server, started (again, should it have died) if need be. Call with `_lock` held."""
     global _server
+    if _exiting:
+        raise SandboxFailed("The program is exiting: no new job starts.", "error")
     if _server is not None and not _server.running:
         _server.close()
         _server = None
@@ -147,7 +153,15 @@ def stop() -> None:
             _server = None
 
 
-atexit.register(stop)  # at exit the server goes at once, and quietly, with its jobs
+@atexit.register
+def _stop_at_exit() -> None:
+    """A program that ends while its jobs run (a document still importing) waits for them, each
+    within its limits, then stops the server, quietly. Ctrl-C while it waits abandons them."""
+    global _exiting
+    with _lock, contextlib.suppress(KeyboardInterrupt):
+        _exiting = True
+        _lock.wait_for(lambda: _jobs_running == 0)
+    stop()
 
 
 def run_limited(function, *args, limits: Limits = Limits(), **kwargs):
@@ -163,18 +177,32 @@ def run_limited(function, *args, limits: Limits = Limits(), **kwargs):
                         "define the job in a module.")
     job = pickle.dumps((function, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
     deadline = time.monotonic() + limits.timeout
-    connection = _submit()
-    try:
-        pid = _child_pid(connection, deadline, limits)
+    with _counted_as_running():
+        connection = _submit()
         try:
-            connection.send_bytes(pickle.dumps(limits))
-            connection.send_bytes(job)
-        except OSError:  # the child died before it read its job: its exit code says why
-            pass
-        answer, exitcode = _wait_for_end(connection, pid, deadline, limits)
-    finally:
-        connection.close()
+            pid = _child_pid(connection, deadline, limits)
+            try:
+                connection.send_bytes(pickle.dumps(limits))
+                connection.send_bytes(job)
+            except OSError:  # the child died before it read its job: its exit code says why
+                pass
+            answer, exitcode = _wait_for_end(connection, pid, deadline, limits)
+        finally:
+            connection.close()
     return _unpack(answer, exitcode, limits)
+
+
+@contextlib.contextmanager
+def _counted_as_running():
+    global _jobs_running
+    with _lock:
+        _jobs_running += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _jobs_running -= 1
+            _lock.notify_all()
 
 
 def _submit() -> Connection:

@@ -99,6 +99,7 @@ class Heartbeat(bootsteps.StartStopStep):
     def hold(self, request=None, **_signal) -> None:
         """A batch just received is recorded at once: the worker may die before its next beat."""
         if request is not None and request.name == TRANSLATE_TASK:
+            self.held.add(request.id)   # and the next beat drops it if it is finished by then
             try:
                 self.client.hset(HELD, request.id, self.name)
             except Exception as error:  # the next beat records it

@@ -1,6 +1,7 @@
 """The app in any program: `python -c`, a program read from standard input, a script without a
 main guard, `flask shell`. Each imports a document through POST /documents (a job in the import
-sandbox) and exits quietly: no traceback, nothing left running, not even when it is killed.
+sandbox) and exits quietly: no traceback, nothing left running. A program that ends while its
+import runs waits for it; killing the program abandons it. (Ctrl-C then: tests/unit/test_sandbox.py.)
 
 Each program runs in a real interpreter, with the real Ding index and its own SQLite file.
 """
@@ -22,9 +23,13 @@ from support.services import wait_for
 ROOT = Path(__file__).resolve().parents[2]
 FLASK = Path(sys.executable).parent / "flask"
 TEXT = "Die Feuerpause hält seit Tagen. Der Sicherheitsrat tagt erneut.\n\nAm Abend sprach der Minister."
-# A book whose import takes several seconds, made by the program itself (too long for a command line).
-MAKE_A_BOOK = ('BOOK = "\\n\\n".join(f"Kapitel {n}. Die Feuerpause hält seit {n} Tagen. Der Sicherheitsrat '
-               'tagt erneut." for n in range(1, 40_001))\n')
+
+
+def make_a_book(chapters: int) -> str:
+    """A line of the program that makes BOOK, a paragraph a chapter (a book is too long for a command line)."""
+    return ('BOOK = "\\n\\n".join(f"Kapitel {n}. Die Feuerpause hält seit {n} Tagen. Der Sicherheitsrat '
+            f'tagt erneut." for n in range(1, {chapters + 1}))\n')
+
 
 # The program's body once it has its app (`flask shell` provides one): one statement a line.
 USE_THE_APP = """\
@@ -71,16 +76,15 @@ def finish(process: subprocess.Popen, stdin: str | None = None) -> tuple[str, st
     return stdout, stderr
 
 
-def assert_imported_and_gone(tmp_path: Path, stdout: str, mark: str) -> None:
+def assert_imported_and_gone(tmp_path: Path, stdout: str, mark: str, paragraphs: int = 2) -> None:
     assert "answered 303" in stdout  # the reader's page of the new document
     db = sqlite3.connect(tmp_path / "lesepult.sqlite")
     try:
         documents = db.execute("SELECT id, status, title FROM documents").fetchall()
-        paragraphs = db.execute("SELECT COUNT(*) FROM paragraphs WHERE document_id = ?",
-                                (documents[0][0],)).fetchone()[0]
+        stored = db.execute("SELECT COUNT(*) FROM paragraphs WHERE document_id = ?", (documents[0][0],)).fetchone()[0]
     finally:
         db.close()
-    assert [row[1:] for row in documents] == [("ready", "Aus einem Programm")] and paragraphs == 2
+    assert [row[1:] for row in documents] == [("ready", "Aus einem Programm")] and stored == paragraphs
     assert processes_marked(mark) == []  # the job server went with the program, and its jobs
 
 
@@ -112,32 +116,33 @@ def test_flask_shell(tmp_path, run):
     assert_imported_and_gone(tmp_path, stdout, run.mark)
 
 
-def test_a_program_that_exits_during_an_import_stops_it_quietly(tmp_path, run):
-    quitter = program(tmp_path, IMPORT_WAIT=0).replace("TEXT, ", "BOOK, ")
-    stdout, stderr = finish(run([sys.executable, "-c", MAKE_A_BOOK + quitter]))
-    assert "answered 303" in stdout and stderr == ""  # the progress page; then the program ends
-    assert processes_marked(run.mark) == []
+def book_program(tmp_path: Path, chapters: int) -> str:
+    """Post a book and end at once, telling how far its import is (IMPORT_WAIT=0: the request does not wait)."""
+    return (make_a_book(chapters) + program(tmp_path, IMPORT_WAIT=0).replace("TEXT, ", "BOOK, ")
+            + f"import sqlite3\nDB = sqlite3.connect({str(tmp_path / 'lesepult.sqlite')!r})\n"
+            + "print('at the end:', DB.execute('SELECT status FROM documents').fetchone()[0], flush=True)\n")
+
+
+def test_a_program_that_ends_during_an_import_waits_for_it(tmp_path, run):
+    stdout, stderr = finish(run([sys.executable, "-c", book_program(tmp_path, 2000)]))
+    assert "at the end: importing" in stdout and stderr == ""
+    assert_imported_and_gone(tmp_path, stdout, run.mark, paragraphs=2000)
 
 
 def test_a_killed_program_takes_the_job_server_and_its_job_along(tmp_path, run):
-    waiter = program(tmp_path, IMPORT_WAIT=0).replace("TEXT, ", "BOOK, ")
-    parent = run([sys.executable, "-c", MAKE_A_BOOK + waiter + "print('waiting', flush=True)\n"
-                                                                "import time\ntime.sleep(120)\n"])
-    assert "answered 303" in lines_before(parent.stdout, "waiting\n")  # the import goes on
+    ending = run([sys.executable, "-c", book_program(tmp_path, 40_000)])
+    assert last_words(ending) == "at the end: importing\n"
     job = wait_for(lambda: import_pid(tmp_path), timeout=60, what="the import job")
     assert job in processes_marked(run.mark)
-    parent.kill()
-    _, stderr = parent.communicate(timeout=30)
+    ending.kill()
+    _, stderr = ending.communicate(timeout=30)
     assert "Traceback" not in stderr
     wait_for(lambda: processes_marked(run.mark) == [], timeout=10, what="the job server and job to go")
 
 
-def lines_before(stream, last: str) -> str:
-    """What the stream says before the line `last` (or before its end)."""
-    lines = []
-    while (line := stream.readline()) and line != last:
-        lines.append(line)
-    return "".join(lines)
+def last_words(program: subprocess.Popen) -> str:
+    """The line the program prints as it ends (what it printed before is not flushed yet)."""
+    return next(line for line in program.stdout if line.startswith("at the end"))
 
 
 def import_pid(tmp_path: Path) -> int | None:

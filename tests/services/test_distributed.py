@@ -224,6 +224,8 @@ def test_a_whole_worker_killed_mid_run_is_recovered_within_a_minute(cluster):
     if cluster.redis:
         assert held_again == 2, "the store worker sent the dead worker's batch again: it stopped beating"
         assert "batches of workers that stopped beating are sent again" in cluster.workers[2].log()
+        wait_for(lambda: not cluster.broker.client().hgetall(heartbeat.HELD), 15,
+                 "the finished batches dropped from the record of held ones: it does not grow")
     else:
         assert held_again == 1, "RabbitMQ gave the dead worker's batch to the survivor itself"
     assert survivor.in_hand() == []

@@ -228,7 +228,7 @@ class Worker:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def ready(self, processes: int = 0, timeout: float = 60) -> "Worker":
+    def ready(self, processes: int = 0, timeout: float = 120) -> "Worker":
         """Wait until Celery is consuming and `processes` pool processes have loaded their engine."""
         def is_ready():
             if self.process.poll() is not None:
@@ -272,7 +272,7 @@ def start_server(env: dict, port: int) -> tuple[subprocess.Popen, str]:
             return urllib.request.urlopen(url + "/healthz", timeout=1).status == 200
         except OSError:
             return False
-    wait_for(healthy, 30, "gunicorn to serve")
+    wait_for(healthy, 60, "gunicorn to serve")
     return process, url
 
 

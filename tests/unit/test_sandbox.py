@@ -358,3 +358,54 @@ def test_stopping_a_server_still_importing_its_preload_is_quick_and_quiet(capfd)
 
 def is_zombie(pid: int) -> bool:
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def sleep_in_the_background(pid_file: str, seconds: float) -> None:
+    """A job that a program leaves running as it ends; the job's fate is printed, not raised."""
+    import threading
+
+    def run():
+        try:
+            run_limited(sleep_after_writing_pid, pid_file, seconds, limits=FAST)
+            print("the job: done", flush=True)
+        except SandboxFailed as error:
+            print("the job:", error.reason, flush=True)
+    threading.Thread(target=run, daemon=True).start()
+    wait_for(lambda: Path(pid_file).exists() and Path(pid_file).read_text())
+
+
+ENDING_WITH_A_JOB = """
+import os, signal, threading, time
+from lesepult import sandbox
+import test_sandbox
+
+test_sandbox.sleep_in_the_background({pid_file!r}, {seconds!r})
+if {interrupt!r}:
+    def ctrl_c_once_the_exit_waits():
+        while not sandbox._exiting:
+            time.sleep(0.01)
+        os.kill(os.getpid(), signal.SIGINT)
+    threading.Thread(target=ctrl_c_once_the_exit_waits, daemon=True).start()
+print("ending", flush=True)
+"""
+
+
+@pytest.mark.parametrize("interrupt", [False, True], ids=["waits for its job", "ctrl-c abandons it"])
+def test_a_program_that_ends_with_a_job_running(tmp_path, interrupt):
+    seconds = 15 if interrupt else 2
+    import subprocess
+
+    pid_file = tmp_path / "pid"
+    here = Path(__file__).resolve().parent
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, (here.parents[1], here.parent, here)))}
+    started = time.monotonic()
+    ending = subprocess.run([sys.executable, "-c", ENDING_WITH_A_JOB.format(pid_file=str(pid_file), seconds=seconds,
+                                                                            interrupt=interrupt)],
+                            env=environment, capture_output=True, text=True, timeout=120)
+    assert (ending.returncode, ending.stderr) == (0, "")
+    assert not process_exists(int(pid_file.read_text()))
+    if interrupt:  # the job's thread may not get to say so before the interpreter is gone
+        assert ending.stdout in ("ending\nthe job: killed\n", "ending\n")
+        assert time.monotonic() - started < seconds
+    else:
+        assert ending.stdout == "ending\nthe job: done\n" and time.monotonic() - started > seconds
