@@ -12,7 +12,8 @@ import threading
 
 from .argos import ArgosEngine, confidence
 from .cache import TranslationCache
-from .engines import INSTALL_HINT, Engine, Translation, describe, engine_key
+from ..models import INSTALL_HINT  # one model file name for the pages, the CLI and the workers
+from .engines import Engine, Translation, describe, engine_key
 from .gloss import GlossEngine
 
 __all__ = ["INSTALL_HINT", "ArgosEngine", "CurrentEngine", "Engine", "GlossEngine", "Translation", "TranslationCache",

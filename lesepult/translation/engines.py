@@ -15,7 +15,6 @@ from typing import Protocol, Sequence
 
 # Below this confidence a sentence is flagged for checking, on the page and in exports.
 LOW_CONFIDENCE = 0.35
-INSTALL_HINT = "make install-model  (or: python -m lesepult install-model --file translate-de_en.argosmodel)"
 
 
 @dataclass(frozen=True)
