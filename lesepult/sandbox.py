@@ -164,6 +164,16 @@ def _stop_at_exit() -> None:
     stop()
 
 
+def _forget_the_parents_jobs() -> None:
+    """In a forked copy of this process: its jobs stayed with the parent (their threads did not come
+    along), so its exit must not wait for them; the lock may have been held by one of them."""
+    global _lock, _jobs_running
+    _lock, _jobs_running = threading.Condition(), 0
+
+
+os.register_at_fork(after_in_child=_forget_the_parents_jobs)
+
+
 def run_limited(function, *args, limits: Limits = Limits(), **kwargs):
     """`function(*args, **kwargs)` in a limited child process: its value, or its exception.
 

@@ -409,3 +409,27 @@ def test_a_program_that_ends_with_a_job_running(tmp_path, interrupt):
         assert time.monotonic() - started < seconds
     else:
         assert ending.stdout == "ending\nthe job: done\n" and time.monotonic() - started > seconds
+
+
+def test_a_forked_copy_of_a_process_with_a_job_running_exits_without_waiting_for_it(tmp_path):
+    import threading
+
+    pid_file = tmp_path / "pid"
+    parents_job = threading.Thread(target=run_limited, args=(sleep_after_writing_pid, str(pid_file), 3),
+                                   kwargs={"limits": FAST})
+    parents_job.start()
+    wait_for(lambda: pid_file.exists() and pid_file.read_text())
+    child = os.fork()
+    if child == 0:  # what a forked child's normal exit runs
+        try:
+            signal.alarm(5)  # a child that waits for the parent's job ends by SIGALRM, not by hanging
+            started = time.monotonic()
+            sandbox._stop_at_exit()
+            os._exit(0 if time.monotonic() - started < 1 else 1)
+        finally:
+            os._exit(2)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert process_exists(int(pid_file.read_text()))  # the parent's job goes on
+    parents_job.join()
+    assert run_limited(add, 1, 1, limits=FAST) == 2   # and so does the parent's server
