@@ -5,6 +5,9 @@ that started it; waits poll a condition with a deadline, never a fixed sleep.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import os
 import shutil
 import signal
@@ -112,6 +115,7 @@ class Redis:
 
 
 RABBITMQ = Path("/usr/lib/rabbitmq/bin")   # Debian's scripts themselves: /usr/sbin's wrappers switch to the rabbitmq user
+VHOSTS = 40                                # one per test (and bench run) on a server
 
 
 class RabbitMQ:
@@ -127,9 +131,13 @@ class RabbitMQ:
         self.node = f"lesepult-test-{self.port}@localhost"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "enabled_plugins").write_text("[].\n")   # no management plugin: nothing else listens
+        # Virtual hosts made at boot from a definitions file: rabbitmqctl (an Erlang VM per call) is slow.
+        (folder / "definitions.json").write_text(json.dumps(_definitions(VHOSTS)))
         (folder / "rabbitmq.conf").write_text(f"listeners.tcp.1 = 127.0.0.1:{self.port}\n"
-                                              f"distribution.listener.interface = 127.0.0.1\n")
-        self.env = {**os.environ, "HOME": str(folder),   # the Erlang cookie the server and rabbitmqctl share
+                                              f"distribution.listener.interface = 127.0.0.1\n"
+                                              f"load_definitions = {folder / 'definitions.json'}\n")
+        self.vhosts = (f"test-{number}" for number in range(VHOSTS))
+        self.env = {**os.environ, "HOME": str(folder),   # the node's Erlang cookie: here, not in the user's home
                     "RABBITMQ_NODENAME": self.node, "RABBITMQ_NODE_PORT": str(self.port),
                     "RABBITMQ_DIST_PORT": str(self.dist_port), "ERL_EPMD_PORT": str(self.epmd_port),
                     "RABBITMQ_MNESIA_BASE": str(folder / "mnesia"), "RABBITMQ_LOG_BASE": str(folder / "log"),
@@ -142,7 +150,11 @@ class RabbitMQ:
             raise AssertionError("rabbitmq-server is missing: `make test` installs Debian's rabbitmq-server")
         self.process = subprocess.Popen([str(RABBITMQ / "rabbitmq-server")], env=self.env, cwd=self.folder,
                                         stdout=open(self.folder / "rabbitmq.log", "ab"), stderr=subprocess.STDOUT)
-        wait_for(self._answers, 90, "rabbitmq-server to answer")
+        try:
+            wait_for(self._answers, 120, "rabbitmq-server to answer")
+        except AssertionError:
+            self.close()
+            raise
         return self
 
     def stop(self) -> None:
@@ -158,14 +170,9 @@ class RabbitMQ:
         self.stop()
         subprocess.run(["epmd", "-port", str(self.epmd_port), "-kill"], capture_output=True, env=self.env)
 
-    def vhost(self, name: str) -> "Vhost":
-        self.ctl("add_vhost", name)
-        self.ctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*")
-        return Vhost(self, name)
-
-    def ctl(self, *arguments: str) -> None:
-        subprocess.run([str(RABBITMQ / "rabbitmqctl"), "-n", self.node, *arguments], env=self.env,
-                       check=True, capture_output=True, timeout=60)
+    def vhost(self) -> "Vhost":
+        """A virtual host no one has used yet."""
+        return Vhost(self, next(self.vhosts))
 
     def connection(self, vhost: str = "/"):
         import amqp
@@ -184,6 +191,18 @@ class RabbitMQ:
             return True
         except Exception:   # refused, reset, or "not ready" while the node boots
             return False
+
+
+def _definitions(vhosts: int) -> dict:
+    """The user guest (password guest) and `vhosts` virtual hosts it may use, as RabbitMQ's definitions."""
+    salt = os.urandom(4)   # RabbitMQ's SHA-256 password hash: base64(salt + sha256(salt + password))
+    password_hash = base64.b64encode(salt + hashlib.sha256(salt + b"guest").digest()).decode()
+    names = ["/"] + [f"test-{number}" for number in range(vhosts)]   # "/": where start() asks if it is up
+    return {"users": [{"name": "guest", "password_hash": password_hash, "tags": "administrator",
+                       "hashing_algorithm": "rabbit_password_hashing_sha256"}],
+            "vhosts": [{"name": name} for name in names],
+            "permissions": [{"user": "guest", "vhost": name, "configure": ".*", "write": ".*", "read": ".*"}
+                            for name in names]}
 
 
 class Vhost:
