@@ -22,7 +22,8 @@ from .compounds import LINKING_ELEMENTS, lemma_candidates
 from .ding import (ROLE_FORM, ROLE_HEADWORD, ROLE_SUBENTRY, TAGGED_PLURAL, Entry, aligned_form, entry_for,
                    folded_key, is_plural_part, loaded_line, lookup_key, senses, split_top_level)
 from .function_words import FUNCTION_WORD_GLOSSES
-from .senses import best_rendering, demoted_cost, is_preferred, preferred_senses, scored_rendering
+from .senses import (best_rendering, context_cost, demoted_cost, is_preferred, preferred_senses,
+                     scored_rendering)
 from .index import INDEX_FORMAT, is_sqlite_file
 
 MAX_QUERY_LENGTH = 100
@@ -31,6 +32,7 @@ LINE_RANK_COST = 1.0   # a later Ding line must be that much better to be glosse
 GLOSS_LINES = 4        # Ding lines a gloss weighs; more for words with a preferred sense
 PREFERRED_LINES = 40
 _PRONOUN = re.compile(r"^(?:I|you|he|she|it|we|they)\s+")
+_HEADWORD_WORDS = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]|\([^()]*\)")   # grammar, labels, comments
 SQL_MAX_PARAMS = 900
 
 
@@ -337,6 +339,34 @@ class Dictionary:
                   for rank, match in enumerate(resolution.matches)
                   for cost, text in [self._gloss_of_match(match, resolution, prefer)] if text]
         return min(scored)[1] if scored else None
+
+    def sense(self, lemma: str, wanted_class: str | None = None, clause: Iterable[str] = (),
+              reflexive: bool = False) -> str | None:
+        """The English base form of lemma's sense that fits its sentence: its word class ("number":
+        sieben → seven), a reflexive or a governed preposition its headword asks for ("mit etw.
+        rechnen" when "damit" stands in the clause), the news' subjects before specialist ones,
+        news-senses.tsv, Ding's order and English frequency. None when Ding has no headword."""
+        lemma = lemma.strip()
+        if not lemma or len(lemma) > MAX_QUERY_LENGTH:
+            return None
+        words, prefer = frozenset(word.lower() for word in clause), preferred_senses(lemma)
+        scored = [(cost + LINE_RANK_COST * rank + context_cost(head, tags, labels, wanted_class, words, reflexive), text)
+                  for rank, (head, tags, labels, cost, text) in enumerate(self._headword_senses(lemma, prefer))]
+        return min(scored)[1] if scored else self.gloss(lemma)
+
+    @lru_cache(maxsize=8192)
+    def _headword_senses(self, lemma: str, prefer: tuple[str, ...]) -> tuple[tuple, ...]:
+        """(headword as written, grammar tags, labels, cost, rendering) of each line lemma heads, in Ding's rank."""
+        found = []
+        for match in _unique([m for m in self._matches(lemma) if m.role == ROLE_HEADWORD and m.exactness < 2]):
+            headwords = self._line_cached(match.line_id)["parts"][0]["de"]
+            item = headwords[match.item]
+            cost, text = scored_rendering(senses(self._line_cached(match.line_id)["parts"][0]["en"]), prefer, lemma)
+            if text:
+                tags = item["tags"] or [tag for other in headwords for tag in other["tags"]]
+                labels = item["labels"] + [label for other in headwords[-1:] for label in other["labels"]]
+                found.append((_HEADWORD_WORDS.sub(" ", item["raw"]), tags, labels, cost + self._line_cost(match), text))
+        return tuple(found[:PREFERRED_LINES])
 
     def _form_gloss(self, word: str, lemma: str) -> str | None:
         """The English of an inflected form of lemma that Ding lists ("brachen ab" as "brach ab": broke off)."""

@@ -46,14 +46,17 @@ def best_rendering(english_items: list[str]) -> str | None:
     return scored_rendering(english_items)[1]
 
 
-def scored_rendering(english_items: list[str], prefer: tuple[str, ...] = ()) -> tuple[float, str | None]:
+def scored_rendering(english_items: list[str], prefer: tuple[str, ...] = (),
+                     german: str | None = None) -> tuple[float, str | None]:
     """The best rendering with its cost, so renderings from several entries compare (lower is better).
-    A rendering of a `prefer`red sense (see `preferred_senses`) costs PREFERRED_BONUS less."""
+    A rendering of a `prefer`red sense (see `preferred_senses`) costs PREFERRED_BONUS less, one
+    that is the `german` word's English cognate COGNATE_BONUS less."""
     scored = []
     for position, raw in enumerate(english_items):
         text = rendering_text(raw)
         if text and "…" not in text and "..." not in text:
-            scored.append((_cost(position, raw, text) - _preference_bonus(text, prefer), text))
+            bonus = _preference_bonus(text, prefer) + (cognate_bonus(text, german) if german else 0.0)
+            scored.append((_cost(position, raw, text) - bonus, text))
     if not scored:
         return float("inf"), None
     cost, best = min(scored)
@@ -100,6 +103,14 @@ def _preference_bonus(text: str, prefer: tuple[str, ...]) -> float:
     return 0.0 if rank is None else PREFERRED_BONUS - PREFERENCE_STEP * rank
 
 
+@cache
+def _same_verb(word: str, head: str) -> bool:
+    """Whether an English word is a form of the verb head ("took" of take, "were" of be): lemminflect's lemmas."""
+    from lemminflect import getLemma
+
+    return word == head or head in getLemma(word, upos="VERB")
+
+
 def _preferred_rank(text: str, prefer: tuple[str, ...]) -> int | None:
     """Which of the preferred senses a rendering is, in any inflection: "rejected" is "reject",
     "took part" is "take part", "were cancelled" is "be cancelled"; None if none."""
@@ -107,8 +118,79 @@ def _preferred_rank(text: str, prefer: tuple[str, ...]) -> int | None:
     for rank, sense in enumerate(prefer):
         head, *tail = sense.lower().split()
         if tail:
-            if words[1:1 + len(tail)] == tail:   # the verb may be irregular: "took part", "stuck to"
+            # The verb may be irregular ("took part", "stuck to"), but it is the same verb: not "drive back" for "cut back".
+            if words[1:1 + len(tail)] == tail and _same_verb(words[0], head):
                 return rank
         elif words and words[0].startswith(head[:-1] if head.endswith("e") and len(head) > 4 else head):
             return rank
     return None
+
+
+# ---------------------------------------------------------------- the sentence's part in the choice
+
+# What a Ding grammar tag says a headword is, by the tagger's word classes.
+WORD_CLASS_TAGS = {"verb": {"vt", "vi", "vr", "v"}, "noun": {"m", "f", "n", "pl"}, "adjective": {"adj", "adv"},
+                   "attributive": {"adj"}, "adverb": {"adv"}, "number": {"num"}}
+STTS_CLASSES = {"VV": "verb", "VA": "verb", "VM": "verb", "NN": "noun", "NE": "noun", "ADJA": "attributive",
+                "ADJD": "adjective", "ADV": "adverb", "CARD": "number"}
+CLASS_MISMATCH = 30.0    # "sieben" as a number is never "to sieve"
+REFLEXIVE_MISSING = 6.0  # "sich rechnen" (pay off) needs "sich" in the clause
+GOVERNED_FOUND = 4.0     # "mit etw. rechnen" (expect) when "mit" or "damit" stands in the clause
+GOVERNED_MISSING = 2.0
+DOMAIN_STEP = 2.0
+COGNATE_BONUS = 2.0      # "Union" → union, "Region" → region: the same word in English
+# Ding's subject labels: the news' subjects first, the specialist ones after.
+NEWS_DOMAINS = frozenset("pol. jur. mil. econ. fin. adm. geogr. sport".split())
+SPECIALIST_DOMAINS = frozenset("""hist. bot. zool. biol. med. pharm. cook. techn. chem. phys. min. electr. mach.
+    constr. comp. agr. naut. aviat. textil. relig. mus. art astron. geol. math. print ornith. ichth. entom.
+    anat. photo. film telco. mining auto archit. arch. philos. psych. statist. electron. mil.hist.""".split())
+PREPOSITIONS = frozenset("an auf aus bei durch für gegen in mit nach über um unter von vor zu zwischen".split())
+
+
+def word_class(stts: str) -> str | None:
+    """The tagger's part of speech as a dictionary word class ("VVFIN" → verb, "CARD" → number)."""
+    return STTS_CLASSES.get(stts) or STTS_CLASSES.get(stts[:2])
+
+
+def context_cost(headword: str, tags: list[str], labels: list[str], wanted_class: str | None,
+                 clause: frozenset[str], reflexive: bool) -> float:
+    """What a headword's fit to the sentence adds to its cost (negative: it fits better than most).
+
+    headword is Ding's German item as written ("mit etw. rechnen", "sich rechnen"),
+    clause the lower-case words of the word's clause, reflexive whether a
+    reflexive pronoun stands there.
+    """
+    cost = 0.0
+    classes = {name for name, marks in WORD_CLASS_TAGS.items() if marks.intersection(tags)}
+    if wanted_class and classes and wanted_class not in classes:
+        cost += CLASS_MISMATCH
+    words = headword.lower().split()
+    if "sich" in words and not reflexive:
+        cost += REFLEXIVE_MISSING
+    for preposition in PREPOSITIONS.intersection(words):
+        cost += -GOVERNED_FOUND if _governed_in(preposition, clause) else GOVERNED_MISSING
+    if NEWS_DOMAINS.intersection(labels):
+        cost -= DOMAIN_STEP
+    elif SPECIALIST_DOMAINS.intersection(labels):
+        cost += DOMAIN_STEP
+    return cost
+
+
+def _governed_in(preposition: str, clause: frozenset[str]) -> bool:
+    """The preposition itself, or a pronominal adverb made of it ("damit", "darauf", "worüber")."""
+    return preposition in clause or any(word.endswith(preposition) and word[:2] in ("da", "wo", "hi") for word in clause)
+
+
+_GERMAN_SPELLING = str.maketrans({"k": "c", "ä": "a", "ö": "o", "ü": "u"})
+
+
+def cognate_bonus(rendering: str, german: str) -> float:
+    """COGNATE_BONUS when the English is the German word in English spelling: Union → union,
+    Produktion → production, Rebell → rebel, Kontrolle → control; else 0."""
+    english = rendering.casefold()
+    spelt = german.casefold().replace("ß", "ss").translate(_GERMAN_SPELLING)
+    spelt = spelt[:-1] if spelt.endswith("e") and len(spelt) > 4 else spelt
+    if english == spelt:
+        return COGNATE_BONUS
+    shorter, longer = sorted((english, spelt), key=len)
+    return COGNATE_BONUS if len(shorter) >= 5 and longer.startswith(shorter) and len(longer) - len(shorter) <= 2 else 0.0
