@@ -68,3 +68,15 @@ def sense_in_context(dictionary: Dictionary, tokens: tuple[Token, ...], index: i
 def constructions_of(dictionary: Dictionary, tokens: tuple[Token, ...]) -> tuple[Construction, ...]:
     """find_constructions, once per sentence: every word of it asks."""
     return tuple(find_constructions(dictionary, tokens))
+
+
+def word_in_sentence(dictionary: Dictionary, word: str, sentence: str) -> tuple[str | None, tuple[str, str] | None]:
+    """(the word's sense in the sentence, (German, English) of the construction it is part of or None),
+    for the popup: "Stich" in "… die Ukraine im Stich zu lassen" → ("", ("im Stich lassen", "abandon"))."""
+    tokens = tag(sentence) if sentence.strip() else ()
+    index = next((i for i, token in enumerate(tokens) if token.text == word), None)
+    if index is None:
+        return None, None
+    construction = next((c for c in constructions_of(dictionary, tokens) if index in c.tokens), None)
+    phrase = (" ".join(tokens[i].text for i in construction.tokens), construction.english) if construction else None
+    return sense_in_context(dictionary, tokens, index), phrase
