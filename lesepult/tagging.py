@@ -73,7 +73,29 @@ def tag(sentence: str) -> tuple[Token, ...]:
     tagger = _tagger()
     with _lock:  # HanTa keeps state while it tags; one sentence at a time per process
         tagged = tagger.tag_sent([text for text, _, _ in pieces], taglevel=1)
-    return tuple(Token(text, start, end, lemma, _stts(pos)) for (text, start, end), (_, lemma, pos) in zip(pieces, tagged))
+    return _repaired(tuple(Token(text, start, end, lemma, _stts(pos))
+                           for (text, start, end), (_, lemma, pos) in zip(pieces, tagged)))
+
+
+def _repaired(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """HanTa's one frequent slip the gloss cannot live with: an article after a comma taken for a
+    relative pronoun ("…, die Ukraine im Stich zu lassen"). A relative clause has a finite verb; a
+    stretch up to the next comma without one starts with an article."""
+    repaired = list(tokens)
+    for index, token in enumerate(tokens):
+        if token.pos == "PRELS" and index + 1 < len(tokens) and tokens[index + 1].pos in ("NN", "NE", "ADJA") \
+                and not _finite_before_boundary(tokens, index + 1):
+            repaired[index] = Token(token.text, token.start, token.end, token.lemma, "ART")
+    return tuple(repaired)
+
+
+def _finite_before_boundary(tokens: tuple[Token, ...], start: int) -> bool:
+    for token in tokens[start:]:
+        if token.text in CLAUSE_END:
+            return False
+        if token.pos in FINITE_VERBS:
+            return True
+    return False
 
 
 def _stts(pos: str) -> str:

@@ -1,8 +1,8 @@
 """The gloss: English from the Ding dictionary when no model is installed, labelled as a gloss.
 
-A phrase gloss, not a translation: the sentence is tagged (tagging.py), then
-spans are claimed longest and most specific first, and only what is left is
-glossed word by word:
+A shallow-transfer translator: the sentence is tagged (tagging.py) and cut
+into clauses (clauses.py), spans are claimed longest and most specific
+first, and only what is left is glossed word by word:
 
 0. numbers, times and dates, written the English way (numbers.py);
 1. glossary terms (curated; a reader's own are applied afterwards by
@@ -11,16 +11,21 @@ glossed word by word:
 3. Ding's multi-word entries ("zur Kenntnis nehmen" → take note of), also
    with the verb in second position ("nahm … zur Kenntnis") and with a
    genitive for "von" ("nach Angaben des …");
-4. separable verbs rejoined with their particle ("wies … zurück" → rejected);
-5. single words: function words by context, verbs by the tagger's lemma, one
+4. each clause's verb complex as one English verb phrase (verb_complex.py:
+   "hatten … abgebrochen" → had broken off, "rechnen nicht" → do not expect),
+   separable verbs rejoined with their particle ("wies … zurück" → rejected);
+5. single words: number words, degrees, articles and participles as the noun
+   phrase says (noun_phrases.py), function words by context, other words one
    ranked Ding sense each; unknown words stay as written.
 
-Every span's English is recorded in the alignment (source span → target
-span), so enforcement can put a reader's own term where its German stands.
+The pieces are then put in English order (reorder.py): subject, verb
+complex, the rest. Every piece's English is recorded in the alignment
+(source span → target span), so enforcement can put a reader's own term
+where its German stands.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace as dataclass_replace
 from functools import cached_property
 from typing import Sequence
 
@@ -31,17 +36,24 @@ from ..entities import sentence_names
 from ..glossary import Glossary, load_terms, plural_rendering
 from ..glossary.glossaries import CURATED_TERMS
 from ..tagging import FINITE_VERBS, VERB_TAGS, Token, morphemes, particle_verbs, tag
+from .clauses import INFINITIVE, Clause, clauses
 from .engines import Translation
+from .noun_phrases import english_in_phrase
 from .numbers import number_chunks
+from .reorder import english_order
+from .verb_complex import AUXILIARIES as AUXILIARY_VERBS, AUXILIARY_ENGLISH, analyse, english as verb_english
 
 # Part of the cache key: a new algorithm re-glosses what an older one cached.
-GLOSS_VERSION = "phrase-2"
+GLOSS_VERSION = "structure-1"
 MAX_PHRASE = 5
 MODIFIER_WORDS = 2   # a compound's start glossed longer than this is more noise than help
 NAME_TAGS = ("NE",)
 # "nach Angaben des Ministeriums" is Ding's "nach Angaben von": the genitive article stands for "von".
 GENITIVE_FOR_VON = {"des": "the", "der": "the", "eines": "a", "einer": "a"}
 PLACE = "place"
+NAME = "name"
+# English writes no comma before these, where German must: "sagte, dass" → said that.
+COMMALESS_CONJUNCTIONS = frozenset("dass ob".split())
 ORGANISATION = "organisation"
 AUXILIARIES = frozenset("sein haben werden".split())
 SUBJECT_PRONOUNS = frozenset("ich du er sie wir ihr".split())
@@ -54,6 +66,7 @@ class _Chunk:
     """English for some tokens: it stands where the first of them stands."""
     tokens: tuple[int, ...]
     english: str
+    kind: str = ""      # NAME for a name, whose words are no verbs
 
 
 class GlossEngine:
@@ -86,13 +99,18 @@ class GlossEngine:
             chunks.add(_Chunk(covered, english))
         occurrences = self.glossary.find(sentence)
         self._claim_terms(tokens, occurrences, chunks)
-        self._claim_names(sentence, tokens, occurrences, chunks)
+        places = self._claim_names(sentence, tokens, occurrences, chunks)
         self._claim_phrases(tokens, chunks)
+        tokens = _names_are_no_verbs(tokens, chunks)
+        sentence_clauses = clauses(tokens)
+        self._claim_verb_complexes(tokens, sentence_clauses, chunks)
         self._claim_particle_verbs(tokens, chunks)
+        for index in _commas_english_drops(tokens, sentence_clauses):
+            chunks.add(_Chunk((index,), ""))
         for index, token in enumerate(tokens):
             if not chunks.taken(index):
-                chunks.add(_Chunk((index,), self._word(tokens, index)))
-        return _render(sentence, tokens, chunks.ordered())
+                chunks.add(_Chunk((index,), self._word(tokens, index, places)))
+        return _render(sentence, tokens, chunks.ordered(english_order(tokens, sentence_clauses)))
 
     # -- claims, most specific first
 
@@ -129,16 +147,23 @@ class GlossEngine:
         # compound that Ding does not know is more likely a false split ("Dar|stellung").
         return segment if hyphenated else ""
 
-    def _claim_names(self, sentence: str, tokens: tuple[Token, ...], occurrences, chunks: "_Claims") -> None:
+    def _claim_names(self, sentence: str, tokens: tuple[Token, ...], occurrences, chunks: "_Claims") -> frozenset[int]:
+        """Claim the names; answer which tokens are places (English writes no article before most)."""
+        places = set()
         for mention in sentence_names(sentence, occurrences):
             covered = _covered(tokens, mention.start, mention.end)
             if covered and tokens[covered[0]].start == mention.start and tokens[covered[-1]].end == mention.end:
-                chunks.add(_Chunk(covered, self._name(mention, sentence[mention.start:mention.end])))
+                after_noun = covered[0] > 0 and tokens[covered[0] - 1].pos in ("NN", "NE")
+                chunks.add(_Chunk(covered, self._name(mention, sentence[mention.start:mention.end], after_noun), NAME))
+                if mention.kind == PLACE:
+                    places.update(covered)
+        return frozenset(places)
 
-    def _name(self, mention, surface: str) -> str:
+    def _name(self, mention, surface: str, after_noun: bool = False) -> str:
         """A name in English: places and multi-word organisations as Ding has them in English (Moskau →
         Moscow, Europäische Kommission → European Commission), people as written; a genitive -s
-        becomes the English possessive (Washingtons → Washington's, Lawrows → Lawrow's)."""
+        becomes the English possessive before its noun (Lawrows Sprecher → Lawrow's) and "of" after
+        it (Ostteil Aleppos → of Aleppo)."""
         genitive = surface.endswith("s") and surface[:-1] in (mention.name, mention.name.split()[-1])
         english = None
         if mention.kind == PLACE:
@@ -147,7 +172,7 @@ class GlossEngine:
             english = self.dictionary.phrases([lookup_key(mention.name)]).get(lookup_key(mention.name))
             english = english if english and english[:1].isupper() else None
         if genitive:
-            return f"{english or surface[:-1]}'s"
+            return f"of {english or surface[:-1]}" if after_noun else f"{english or surface[:-1]}'s"
         return english or surface
 
     def _place(self, name: str) -> str | None:
@@ -164,6 +189,39 @@ class GlossEngine:
             if key in found:
                 chunks.add(_Chunk((anchor, *[i for i in covered if i != anchor]), f"{found[key]} {tail}".strip()))
 
+    def _claim_verb_complexes(self, tokens: tuple[Token, ...], sentence_clauses: list[Clause],
+                              chunks: "_Claims") -> None:
+        """Each clause's verbs (and its "nicht") as one English verb phrase. A term or an idiom that holds
+        the content verb gives its English ("nahm … zur Kenntnis" → took note of) and joins the phrase."""
+        particles = {verb.verb: verb for verb in particle_verbs(tokens, self.dictionary.verb_headword)}
+        for clause in sentence_clauses:
+            if not clause.verbs:
+                continue
+            complex_ = analyse(tokens, clause.verbs, clause.negation, clause.subject)
+            if complex_.lexical is None:
+                continue
+            particle = particles.get(complex_.lexical)
+            covered = {i for i in (*clause.verbs, *clause.negation) if tokens[i].pos != "PTKVZ"}
+            if particle is not None:
+                covered.add(particle.particle)
+            held = chunks.owner[complex_.lexical]
+            lexical = held.english if held else self._verb_sense(tokens, clause, complex_, particle)
+            covered = {i for i in covered if not chunks.taken(i) or chunks.owner[i] is held}
+            if held:
+                covered.update(held.tokens)
+            chunks.absorb(_Chunk(tuple(sorted(covered)), verb_english(complex_.grammar, lexical)))
+
+    def _verb_sense(self, tokens: tuple[Token, ...], clause: Clause, complex_, particle) -> str:
+        """The content verb's English in base form: "sich treffen" → meet, "zurückweisen" → reject."""
+        token = tokens[complex_.lexical]
+        lemma = particle.headword if particle is not None else complex_.lemma
+        if lemma in AUXILIARY_VERBS:   # the clause's only content verb: "ist gut", "wären … erforderlich gewesen"
+            return AUXILIARY_ENGLISH[lemma]
+        reflexive = any(tokens[i].pos == "PRF" for i in clause.tokens)
+        english = (reflexive and self.dictionary.gloss(f"sich {lemma}")) or self.dictionary.gloss(lemma) \
+            or self.dictionary.gloss(token.text, token.lemma) or token.text
+        return english.removeprefix("to ")
+
     def _claim_particle_verbs(self, tokens: tuple[Token, ...], chunks: "_Claims") -> None:
         for verb in particle_verbs(tokens, self.dictionary.verb_headword):
             finite = f"{tokens[verb.verb].text} {tokens[verb.particle].text}"
@@ -173,10 +231,13 @@ class GlossEngine:
 
     # -- single words
 
-    def _word(self, tokens: tuple[Token, ...], index: int) -> str:
+    def _word(self, tokens: tuple[Token, ...], index: int, places: frozenset[int]) -> str:
         token = tokens[index]
         if not token.is_word or token.text[:1].isdigit():
             return token.text
+        in_phrase = english_in_phrase(tokens, index, self.dictionary.gloss, places)
+        if in_phrase is not None:
+            return in_phrase
         function_word = in_context(tokens, index)
         if function_word is not None:
             return function_word
@@ -227,9 +288,38 @@ class _Claims:
             for i in chunk.tokens:
                 self.owner[i] = chunk
 
-    def ordered(self) -> list[_Chunk]:
-        """Each chunk once, where its anchor (first token) stands."""
-        return [chunk for index, chunk in enumerate(self.owner) if chunk is not None and chunk.tokens[0] == index]
+    def absorb(self, chunk: _Chunk) -> None:
+        """Claim the chunk's tokens, taking over the chunks it swallows whole."""
+        for i in chunk.tokens:
+            self.owner[i] = chunk
+
+    def ordered(self, order: list[int]) -> list[_Chunk]:
+        """Each chunk once, where the first of its tokens stands in `order` (English order)."""
+        seen, chunks = set(), []
+        for index in order:
+            chunk = self.owner[index]
+            if chunk is not None and id(chunk) not in seen:
+                seen.add(id(chunk))
+                chunks.append(chunk)
+        return chunks
+
+
+def _names_are_no_verbs(tokens: tuple[Token, ...], chunks: _Claims) -> tuple[Token, ...]:
+    """The tokens with a name's words tagged as names: "Mohammed *bin* Abdulrahman" has no verb "bin"."""
+    return tuple(dataclass_replace(token, pos="NE") if token.pos in VERB_TAGS and chunks.owner[index] is not None
+                 and chunks.owner[index].kind == NAME else token for index, token in enumerate(tokens))
+
+
+def _commas_english_drops(tokens: tuple[Token, ...], sentence_clauses: list[Clause]) -> list[int]:
+    """The commas before a "zu" infinitive or a "dass" clause: "begann, … zurückzufahren" → began to scale back."""
+    drops = []
+    for clause in sentence_clauses:
+        before = clause.tokens[0] - 1
+        if before > 0 and tokens[before].text == "," and (
+                clause.kind == INFINITIVE and not clause.introducer or
+                clause.introducer and tokens[clause.introducer[0]].text.lower() in COMMALESS_CONJUNCTIONS):
+            drops.append(before)
+    return drops
 
 
 def _covered(tokens: tuple[Token, ...], start: int, end: int) -> tuple[int, ...]:
