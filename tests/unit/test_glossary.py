@@ -557,3 +557,13 @@ def test_a_readers_term_may_carry_a_context_condition_through_validate():
     term = validate({"de": "Gipfel", "en": "summit", "context": ["Staats", "Minister"]})
     assert term.context == ("Staats", "Minister")
     assert term.applies_in("Die Minister trafen sich zum Gipfel.") and not term.applies_in("Der Gipfel ist 3000 Meter hoch.")
+
+
+def test_a_verb_term_conjugated_by_the_gloss_counts_as_kept():
+    fordern = Term("fordern", "call for", "", ("demand",), "verb", "", "", "diplomacy", "")
+    occurrences = Glossary([fordern]).find("Die UN forderten eine Waffenruhe.")
+    english, enforcements, marks = enforce("The UN called for a ceasefire.", occurrences)
+    assert english == "The UN called for a ceasefire." and [e.status for e in enforcements] == ["kept"]
+    assert english[marks[0].start:marks[0].end] == "called for"
+    english, enforcements, _ = enforce("The UN calls a ceasefire.", occurrences)   # not the rendering
+    assert enforcements[0].status != "kept"
