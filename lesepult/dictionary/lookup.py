@@ -178,8 +178,12 @@ class Dictionary:
             for key, line_id, part, item in rows:
                 if self._is_separated_form(key, line_id, item):
                     continue  # "legte ein" (einlegen) is no phrase: the separable-verb step glosses it
-                # A headword before a form or an example, the first synonym first, then the older line.
-                rank = (part > 0, item > 0, line_id)
+                # A headword before a form or an example, the first synonym first, a plain one before
+                # one Ding narrows with a comment ("jdn. (in eine unangenehme Lage bringen und dann) im
+                # Stich lassen": leave high and dry), then the older line.
+                german = self._line_cached(line_id)["parts"][part]["de"]
+                narrowed = item < len(german) and "(" in german[item]["raw"]
+                rank = (part > 0, item > 0, narrowed, line_id)
                 if key not in best or rank < best[key][0]:
                     best[key] = (rank, line_id, part)
         found = {key: best_rendering(senses(self._line_cached(line_id)["parts"][part]["en"]))

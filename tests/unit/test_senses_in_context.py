@@ -34,8 +34,10 @@ def constructions(dictionary, sentence: str) -> list[tuple[list[str], str, str]]
     # finite verb second, its particle at the clause end, the noun in between
     ("Moskau übte am Montag erneut Druck auf die Regierung in Kiew aus.", ["übte", "Druck", "aus"], "übte", "exert pressure"),
     ("Der Ausschuss will den Entwurf im Herbst zur Abstimmung vorlegen.", ["zur", "Abstimmung", "vorlegen"], "vorlegen", "put to a vote"),
-    # from Ding's own entries (not in the news list)
     ("Helfer brachten die Bewohner rasch in Sicherheit.", ["brachten", "in", "Sicherheit"], "brachten", "bring to safety"),
+    # from Ding's own entries (not in the news list)
+    ("Unbekannte setzten in der Nacht eine Scheune in Brand.", ["setzten", "in", "Brand"], "setzten", "set on fire"),
+    ("Das Auto war auf der Autobahn in Brand geraten.", ["in", "Brand", "geraten"], "geraten", "catch fire"),
     ("Viele Beobachter rechnen nicht damit.", ["rechnen", "damit"], "rechnen", "expect"),
     ("Bei dem Brand sind zwei Menschen ums Leben gekommen.", ["ums", "Leben", "gekommen"], "gekommen", "die"),
 ])
