@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..tagging import FINITE_VERBS, Token
+from .verb_complex import finite_plural
 
 MAIN, SUBORDINATE, RELATIVE, INFINITIVE, FRAGMENT = "main", "subordinate", "relative", "infinitive", "fragment"
 BOUNDARIES = frozenset(",;:()–—\"„“”«»")
@@ -39,8 +40,9 @@ PRONOUN_SUBJECTS = frozenset("PPER PIS PDS".split())
 # Words that mark a dative or accusative noun phrase: never the subject.
 OBJECT_MARKERS = frozenset("""dem den des einem einen eines ihm ihn ihnen mir mich dir dich uns euch seinem seinen
     seines ihrem ihren ihres diesem diesen dieses keinem keinen jedem jeden allen unserem unseren""".split())
-# Pronouns that are only ever nominative: "Die Gespräche hatten *sie* abgebrochen" has them as the subject.
-NOMINATIVE_PRONOUNS = frozenset("ich du er wir man".split())
+# Pronouns right after the finite verb that are the subject when an object opened the clause:
+# "Die Gespräche hatten *sie* abgebrochen", "Nähere Angaben machte *sie* nicht".
+NOMINATIVE_PRONOUNS = frozenset("ich du er wir man sie".split())
 # "nicht" before these negates the word after it, not the clause: "nicht nur", "nicht einmal".
 CONSTITUENT_NEGATION = frozenset("nur einmal zuletzt erst so ganz alle immer jeder jede jedes".split())
 NEGATION_TAKES = frozenset("mehr".split())   # "nicht mehr": no longer
@@ -228,7 +230,7 @@ def _subject(tokens: tuple[Token, ...], kind: str, introducer: tuple[int, ...], 
     if kind == MAIN and finite is not None:
         before = tuple(i for i in words if i < finite)
         after = tuple(i for i in words if i > finite)
-        if before and not _adverbial(tokens, before):
+        if before and not is_adverbial(tokens, before) and not _disagrees(tokens, before, finite):
             # "Die Gespräche hatten *sie* abgebrochen": a pronoun that is only ever nominative is the subject
             pronoun = after[0] if after and tokens[after[0]].text.lower() in NOMINATIVE_PRONOUNS else None
             return (pronoun,) if pronoun is not None else before
@@ -236,10 +238,25 @@ def _subject(tokens: tuple[Token, ...], kind: str, introducer: tuple[int, ...], 
     return _first_subject(tokens, tuple(words))
 
 
+SINGULAR_DETERMINERS = frozenset("der das ein eine einer dieser dieses jeder jedes".split())
+
+
+def _disagrees(tokens: tuple[Token, ...], phrase: tuple[int, ...], finite: int) -> bool:
+    """Whether a noun phrase cannot be the subject of the finite verb by number: "Weitere
+    Zeugenhinweise nimmt die Polizei entgegen" (plural noun, singular verb)."""
+    nouns = [i for i in phrase if tokens[i].pos in ("NN", "NNA")]
+    if not nouns or any(tokens[i].pos == "KON" for i in phrase):
+        return False
+    head, verb_plural = tokens[nouns[0]], finite_plural(tokens[finite].text)
+    noun_plural = head.text != head.lemma and not head.text.endswith("s")
+    singular = tokens[phrase[0]].text.lower() in SINGULAR_DETERMINERS and head.text == head.lemma
+    return (noun_plural and not verb_plural) or (singular and verb_plural)
+
+
 ADVERBIAL_START = frozenset("APPR APPRART ADV PROAV ADJD PWAV PTKNEG KOUS PAV".split())
 
 
-def _adverbial(tokens: tuple[Token, ...], vorfeld: tuple[int, ...]) -> bool:
+def is_adverbial(tokens: tuple[Token, ...], vorfeld: tuple[int, ...] | list[int]) -> bool:
     """Whether what stands before the finite verb is an adverbial ("Am Dienstag", "Zwei Tage später",
     "Dafür") or an object ("Dem Kanzler"), so the subject follows the verb."""
     first, last = tokens[vorfeld[0]], tokens[vorfeld[-1]]

@@ -25,13 +25,15 @@ where its German stands.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace as dataclass_replace
 from functools import cached_property
 from typing import Sequence
 
 from ..dictionary.ding import lookup_key
 from ..dictionary.function_words import in_context
-from ..english import indefinite_article
+from ..dictionary.context import constructions_of, sense_in_context
+from ..english import ENGLISH_PREPOSITIONS, indefinite_article, pluralize
 from ..entities import sentence_names
 from ..glossary import Glossary, load_terms, plural_rendering
 from ..glossary.glossaries import CURATED_TERMS
@@ -52,6 +54,8 @@ NAME_TAGS = ("NE",)
 GENITIVE_FOR_VON = {"des": "the", "der": "the", "eines": "a", "einer": "a"}
 PLACE = "place"
 NAME = "name"
+# Ding's reflexive verbs start with the pronoun: "sich handeln um" is "oneself act", the verb is "act".
+REFLEXIVE_START = re.compile(r"^(?:oneself|itself|themselves|himself|herself) ")
 # English writes no comma before these, where German must: "sagte, dass" → said that.
 COMMALESS_CONJUNCTIONS = frozenset("dass ob".split())
 ORGANISATION = "organisation"
@@ -100,16 +104,18 @@ class GlossEngine:
         occurrences = self.glossary.find(sentence)
         self._claim_terms(tokens, occurrences, chunks)
         places = self._claim_names(sentence, tokens, occurrences, chunks)
+        tagged, tokens = tokens, _names_as_names(tokens, chunks)
+        for construction in constructions_of(self.dictionary, tagged):
+            chunks.add(_Chunk(construction.tokens, construction.english))
         self._claim_phrases(tokens, chunks)
-        tokens = _names_are_no_verbs(tokens, chunks)
         sentence_clauses = clauses(tokens)
-        self._claim_verb_complexes(tokens, sentence_clauses, chunks)
+        plural_nouns = self._claim_verb_complexes(tagged, tokens, sentence_clauses, chunks)
         self._claim_particle_verbs(tokens, chunks)
         for index in _commas_english_drops(tokens, sentence_clauses):
             chunks.add(_Chunk((index,), ""))
         for index, token in enumerate(tokens):
             if not chunks.taken(index):
-                chunks.add(_Chunk((index,), self._word(tokens, index, places)))
+                chunks.add(_Chunk((index,), self._word(tagged, index, places, plural_nouns)))
         return _render(sentence, tokens, chunks.ordered(english_order(tokens, sentence_clauses)))
 
     # -- claims, most specific first
@@ -189,11 +195,15 @@ class GlossEngine:
             if key in found:
                 chunks.add(_Chunk((anchor, *[i for i in covered if i != anchor]), f"{found[key]} {tail}".strip()))
 
-    def _claim_verb_complexes(self, tokens: tuple[Token, ...], sentence_clauses: list[Clause],
-                              chunks: "_Claims") -> None:
+    def _claim_verb_complexes(self, tagged: tuple[Token, ...], tokens: tuple[Token, ...],
+                              sentence_clauses: list[Clause], chunks: "_Claims") -> frozenset[int]:
         """Each clause's verbs (and its "nicht") as one English verb phrase. A term or an idiom that holds
-        the content verb gives its English ("nahm … zur Kenntnis" → took note of) and joins the phrase."""
+        the content verb gives its English ("nahm … zur Kenntnis" → took note of) and joins the phrase.
+
+        `tagged` are the tagger's tokens (the senses are looked up in them), `tokens` the same with
+        names tagged as names. Answers the subjects' nouns that the verb says are plural."""
         particles = {verb.verb: verb for verb in particle_verbs(tokens, self.dictionary.verb_headword)}
+        plural_nouns = set()
         for clause in sentence_clauses:
             if not clause.verbs:
                 continue
@@ -205,11 +215,17 @@ class GlossEngine:
             if particle is not None:
                 covered.add(particle.particle)
             held = chunks.owner[complex_.lexical]
-            lexical = held.english if held else self._verb_sense(tokens, clause, complex_, particle)
+            lexical = held.english if held else self._verb_sense(tagged, clause, complex_, particle)
             covered = {i for i in covered if not chunks.taken(i) or chunks.owner[i] is held}
             if held:
                 covered.update(held.tokens)
             chunks.absorb(_Chunk(tuple(sorted(covered)), verb_english(complex_.grammar, lexical)))
+            if complex_.grammar.plural and not any(tokens[i].pos == "KON" for i in clause.subject):
+                plural_nouns.update([i for i in clause.subject if tokens[i].pos in ("NN", "NNA")][:1])
+            if len(clause.subject) == 1 and tokens[clause.subject[0]].text.lower() == "sie":
+                # "sie" is she or they as its verb says: "Doch sind sie rechtens" → are they
+                chunks.add(_Chunk(clause.subject, "they" if complex_.grammar.plural else "she"))
+        return frozenset(plural_nouns)
 
     def _verb_sense(self, tokens: tuple[Token, ...], clause: Clause, complex_, particle) -> str:
         """The content verb's English in base form: "sich treffen" → meet, "zurückweisen" → reject."""
@@ -217,10 +233,9 @@ class GlossEngine:
         lemma = particle.headword if particle is not None else complex_.lemma
         if lemma in AUXILIARY_VERBS:   # the clause's only content verb: "ist gut", "wären … erforderlich gewesen"
             return AUXILIARY_ENGLISH[lemma]
-        reflexive = any(tokens[i].pos == "PRF" for i in clause.tokens)
-        english = (reflexive and self.dictionary.gloss(f"sich {lemma}")) or self.dictionary.gloss(lemma) \
+        english = sense_in_context(self.dictionary, tokens, complex_.lexical) or self.dictionary.gloss(lemma) \
             or self.dictionary.gloss(token.text, token.lemma) or token.text
-        return english.removeprefix("to ")
+        return REFLEXIVE_START.sub("", english.removeprefix("to "))
 
     def _claim_particle_verbs(self, tokens: tuple[Token, ...], chunks: "_Claims") -> None:
         for verb in particle_verbs(tokens, self.dictionary.verb_headword):
@@ -231,7 +246,8 @@ class GlossEngine:
 
     # -- single words
 
-    def _word(self, tokens: tuple[Token, ...], index: int, places: frozenset[int]) -> str:
+    def _word(self, tokens: tuple[Token, ...], index: int, places: frozenset[int],
+              plural_nouns: frozenset[int]) -> str:
         token = tokens[index]
         if not token.is_word or token.text[:1].isdigit():
             return token.text
@@ -248,7 +264,24 @@ class GlossEngine:
             return hyphenated
         if self._is_name(token):
             return self._place(token.text) or _possessive(tokens, index)
-        return self.dictionary.gloss(token.text) or token.text
+        return self._content_word(tokens, index, plural_nouns)
+
+    def _content_word(self, tokens: tuple[Token, ...], index: int, plural_nouns: frozenset[int]) -> str:
+        """A noun, adjective or adverb in the sense its sentence asks; a plural noun in the plural
+        (`plural_nouns`: subjects whose verb is plural, "die Helfer retteten")."""
+        token = tokens[index]
+        if token.pos in ("NN", "NNA") and (self._is_plural(token) or index in plural_nouns):
+            # Ding's own plural where the form has one ("Menschen" → people), else the sense's
+            form = self.dictionary.gloss(token.text) if token.text != token.lemma else None
+            return form or pluralize(sense_in_context(self.dictionary, tokens, index) or token.text)
+        return sense_in_context(self.dictionary, tokens, index) or self.dictionary.gloss(token.text) or token.text
+
+    def _is_plural(self, token: Token) -> bool:
+        """Whether a noun stands in the plural: its form is the plural Ding gives ("Jahre", "Jahren")."""
+        if token.text == token.lemma:
+            return False
+        grammar = self.dictionary.noun_grammar(token.lemma)
+        return bool(grammar and grammar[1]) and token.text in (grammar[1], grammar[1] + "n")
 
     def _hyphenated(self, word: str) -> str | None:
         """A hyphenated compound that starts with a term or a name ("Nato-Staaten", "Grünen-Fraktionschefin"):
@@ -304,9 +337,10 @@ class _Claims:
         return chunks
 
 
-def _names_are_no_verbs(tokens: tuple[Token, ...], chunks: _Claims) -> tuple[Token, ...]:
-    """The tokens with a name's words tagged as names: "Mohammed *bin* Abdulrahman" has no verb "bin"."""
-    return tuple(dataclass_replace(token, pos="NE") if token.pos in VERB_TAGS and chunks.owner[index] is not None
+def _names_as_names(tokens: tuple[Token, ...], chunks: _Claims) -> tuple[Token, ...]:
+    """The tokens with every word of a name tagged as a name: "Mohammed *bin* Abdulrahman" has no verb
+    "bin", "Ursula von der *Leyen*" is no plural noun."""
+    return tuple(dataclass_replace(token, pos="NE") if token.is_word and chunks.owner[index] is not None
                  and chunks.owner[index].kind == NAME else token for index, token in enumerate(tokens))
 
 
@@ -404,6 +438,11 @@ def _render(sentence: str, tokens: tuple[Token, ...], chunks: list[_Chunk]) -> T
     chunks = [chunk for chunk in chunks if chunk.english]
     for position, chunk in enumerate(chunks):
         english = chunk.english
+        first_word, _, rest = english.partition(" ")
+        if first_word in ENGLISH_PREPOSITIONS and text.endswith(" " + first_word):
+            if not rest:
+                continue   # "met with" + "with his colleague"
+            english = rest
         if english == "a" and position + 1 < len(chunks):
             english = indefinite_article(chunks[position + 1].english)   # "ein Angebot": an offer
         if text and english[0] not in NO_SPACE_BEFORE and text[-1] not in NO_SPACE_AFTER:

@@ -15,7 +15,7 @@ German to English stays exact.
 from __future__ import annotations
 
 from ..tagging import Token
-from .clauses import FRAGMENT, INFINITIVE, MAIN, NOUNS, Clause, extended_attribute
+from .clauses import FRAGMENT, INFINITIVE, MAIN, NOUNS, Clause, extended_attribute, is_adverbial
 
 # A pronoun subject after a quotation goes first ("„…“, sagte er" → he said); a name may stay
 # after the verb, as English news writes it ("„…“, said Pistorius").
@@ -50,6 +50,9 @@ def clause_order(tokens: tuple[Token, ...], clause: Clause) -> list[int]:
         return intro + vorfeld + verbs + [i for i in rest if i not in vorfeld]
     if not clause.vorfeld and clause.after_quote and tokens[subject[0]].pos not in PRONOUN_TAGS:
         return intro + verbs + sorted(subject + rest)
+    if vorfeld and not is_adverbial(tokens, vorfeld):
+        # an object opened the clause: "Die Gespräche hatten sie abgebrochen" → they had broken off the talks
+        return intro + subject + verbs + vorfeld + [i for i in rest if i not in vorfeld]
     return intro + vorfeld + subject + verbs + [i for i in rest if i not in vorfeld]
 
 

@@ -93,7 +93,7 @@ def analyse(tokens: tuple[Token, ...], verbs: tuple[int, ...], negation: tuple[i
     grammar = Grammar(infinitive=finite is None, negation=_negation(tokens, negation))
     if finite is not None:
         tense, mood = _tense_and_mood(tokens[finite], subject_person(tokens, subject))
-        grammar = replace(grammar, tense=tense, mood=mood, plural=_plural(tokens[finite].text),
+        grammar = replace(grammar, tense=tense, mood=mood, plural=finite_plural(tokens[finite].text),
                           first_person=subject_person(tokens, subject) == "ich")
     if not chain:
         return VerbComplex(None, "", grammar)
@@ -169,7 +169,8 @@ def _modal_tense(text: str) -> tuple[str, str]:
     return PRESENT_TENSE, INDICATIVE
 
 
-def _plural(finite: str) -> bool:
+def finite_plural(finite: str) -> bool:
+    """Whether a finite verb form is plural: "rechnen", "sind", "wären" (and the rare 1st person plural)."""
     return finite.endswith(("en", "ern", "eln")) or finite in ("sind", "seid")
 
 
