@@ -29,6 +29,19 @@ def pluralize(phrase: str) -> str:
     return " ".join(words)
 
 
+def plural_noun(phrase: str) -> str:
+    """The plural of a noun in base form, irregular ones by lemminflect: "working man" → working men,
+    "crisis" → crises, "talk" → talks; a phrase with a preposition as pluralize does."""
+    words = phrase.split(" ")
+    if len(words) > 1 and any(word.lower() in ENGLISH_PREPOSITIONS for word in words):
+        return pluralize(phrase)
+    head = words[-1]
+    known = _lemminflect().getInflection(head, "NNS") if head.isalpha() and head.islower() else ()
+    if not known or known[0] == head:
+        return pluralize(phrase)
+    return " ".join([*words[:-1], known[0]])
+
+
 def counted(number: int, noun: str, plural: str | None = None) -> str:
     """ "1 sentence", "1,024 sentences": every count shown goes through here, so none reads "1 words"."""
     return f"{number:,} {noun if number == 1 else plural or pluralize(noun)}"

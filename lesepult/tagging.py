@@ -29,6 +29,9 @@ PARTICLES = frozenset("""ab an auf aus bei dar durch ein empor entgegen entlang 
     herauf heraus herbei herein herum herunter hervor hin hinab hinauf hinaus hinein hinzu los mit nach nieder statt
     teil um voran voraus vorbei vorüber vor weg weiter zu zurecht zurück zusammen zustande""".split())
 
+# The finite tag of a verb HanTa took for an infinitive at the end of a subordinate clause.
+INFINITIVE_FINITE = {"VVINF": "VVFIN", "VAINF": "VAFIN", "VMINF": "VMFIN"}
+
 _lock = threading.Lock()
 
 
@@ -78,15 +81,34 @@ def tag(sentence: str) -> tuple[Token, ...]:
 
 
 def _repaired(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    """HanTa's one frequent slip the gloss cannot live with: an article after a comma taken for a
-    relative pronoun ("…, die Ukraine im Stich zu lassen"). A relative clause has a finite verb; a
-    stretch up to the next comma without one starts with an article."""
+    """HanTa's two frequent slips the gloss cannot live with, both about clauses:
+
+    - an article after a comma taken for a relative pronoun ("…, die Ukraine im Stich zu lassen"):
+      a relative clause has a finite verb, a stretch up to the next comma without one starts with
+      an article;
+    - the plural finite verb that closes a subordinate clause taken for an infinitive ("…, dass
+      die Preise weiter steigen"): such a clause needs a finite verb, and it stands last.
+    """
     repaired = list(tokens)
     for index, token in enumerate(tokens):
         if token.pos == "PRELS" and index + 1 < len(tokens) and tokens[index + 1].pos in ("NN", "NE", "ADJA") \
                 and not _finite_before_boundary(tokens, index + 1):
             repaired[index] = Token(token.text, token.start, token.end, token.lemma, "ART")
+        elif token.pos in ("KOUS", "PRELS") and not _finite_before_boundary(tokens, index + 1):
+            last = _last_before_boundary(tokens, index + 1)
+            if last is not None and tokens[last].pos in INFINITIVE_FINITE:
+                verb = tokens[last]
+                repaired[last] = Token(verb.text, verb.start, verb.end, verb.lemma, INFINITIVE_FINITE[verb.pos])
     return tuple(repaired)
+
+
+def _last_before_boundary(tokens: tuple[Token, ...], start: int) -> int | None:
+    last = None
+    for index in range(start, len(tokens)):
+        if tokens[index].text in CLAUSE_END:
+            break
+        last = index
+    return last
 
 
 def _finite_before_boundary(tokens: tuple[Token, ...], start: int) -> bool:

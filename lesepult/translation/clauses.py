@@ -230,12 +230,17 @@ def _subject(tokens: tuple[Token, ...], kind: str, introducer: tuple[int, ...], 
     if kind == MAIN and finite is not None:
         before = tuple(i for i in words if i < finite)
         after = tuple(i for i in words if i > finite)
-        if before and not is_adverbial(tokens, before) and not _disagrees(tokens, before, finite):
-            # "Die Gespräche hatten *sie* abgebrochen": a pronoun that is only ever nominative is the subject
+        if before and not is_adverbial(tokens, before) and not _is_object(tokens, before, finite):
             pronoun = after[0] if after and tokens[after[0]].text.lower() in NOMINATIVE_PRONOUNS else None
             return (pronoun,) if pronoun is not None else before
         return _first_subject(tokens, after)
     return _first_subject(tokens, tuple(words))
+
+
+def _is_object(tokens: tuple[Token, ...], phrase: tuple[int, ...], finite: int) -> bool:
+    """Whether the phrase before the finite verb is an object: a dative or accusative ("Den Antrag
+    lehnte sie ab") or a noun that disagrees with the verb in number."""
+    return tokens[phrase[0]].text.lower() in OBJECT_MARKERS or _disagrees(tokens, phrase, finite)
 
 
 SINGULAR_DETERMINERS = frozenset("der das ein eine einer dieser dieses jeder jedes".split())
@@ -258,10 +263,9 @@ ADVERBIAL_START = frozenset("APPR APPRART ADV PROAV ADJD PWAV PTKNEG KOUS PAV".s
 
 def is_adverbial(tokens: tuple[Token, ...], vorfeld: tuple[int, ...] | list[int]) -> bool:
     """Whether what stands before the finite verb is an adverbial ("Am Dienstag", "Zwei Tage später",
-    "Dafür") or an object ("Dem Kanzler"), so the subject follows the verb."""
+    "Dafür"): it stays first in English, and the subject follows the verb in German."""
     first, last = tokens[vorfeld[0]], tokens[vorfeld[-1]]
-    return first.pos in ADVERBIAL_START or first.text.lower() in OBJECT_MARKERS or \
-        (len(vorfeld) > 1 and last.pos in ("ADV", "ADJD"))
+    return first.pos in ADVERBIAL_START or (len(vorfeld) > 1 and last.pos in ("ADV", "ADJD"))
 
 
 def _first_subject(tokens: tuple[Token, ...], words: tuple[int, ...]) -> tuple[int, ...]:

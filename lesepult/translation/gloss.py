@@ -33,7 +33,7 @@ from typing import Sequence
 from ..dictionary.ding import lookup_key
 from ..dictionary.function_words import in_context
 from ..dictionary.context import constructions_of, sense_in_context
-from ..english import ENGLISH_PREPOSITIONS, indefinite_article, pluralize
+from ..english import ENGLISH_PREPOSITIONS, indefinite_article, plural_noun
 from ..entities import sentence_names
 from ..glossary import Glossary, load_terms, plural_rendering
 from ..glossary.glossaries import CURATED_TERMS
@@ -273,7 +273,7 @@ class GlossEngine:
         if token.pos in ("NN", "NNA") and (self._is_plural(token) or index in plural_nouns):
             # Ding's own plural where the form has one ("Menschen" → people), else the sense's
             form = self.dictionary.gloss(token.text) if token.text != token.lemma else None
-            return form or pluralize(sense_in_context(self.dictionary, tokens, index) or token.text)
+            return form or plural_noun(sense_in_context(self.dictionary, tokens, index) or token.text)
         return sense_in_context(self.dictionary, tokens, index) or self.dictionary.gloss(token.text) or token.text
 
     def _is_plural(self, token: Token) -> bool:

@@ -55,7 +55,8 @@ def english_in_phrase(tokens: tuple[Token, ...], index: int, sense: Sense, place
 def _adjective(tokens: tuple[Token, ...], index: int, sense: Sense) -> str | None:
     token = tokens[index]
     pieces = morphemes(token.text)
-    degree = next((DEGREES[kind] for _, kind in pieces if kind in DEGREES), None)
+    degree = next((DEGREES[kind] for _, kind in pieces if kind in DEGREES), None) or \
+        ("JJR" if _predicative_comparative(token) else None)
     if _closes_extended_attribute(tokens, index):
         participle = _participle(token, pieces, sense)
         if participle:
@@ -80,11 +81,18 @@ def _participle(token: Token, pieces, sense: Sense) -> str | None:
     return verb_form(verb.removeprefix("to "), tag) if verb else None
 
 
+def _predicative_comparative(token: Token) -> bool:
+    """An uninflected adjective in -er is a comparative ("fiel kleiner aus"): HanTa reads the word
+    alone as an inflected positive."""
+    return token.pos == "ADJD" and token.text.endswith("er") and not token.lemma.endswith("er")
+
+
 def _comparative_before(tokens: tuple[Token, ...], index: int) -> bool:
     for token in reversed(tokens[max(0, index - COMPARISON_REACH):index]):
         if token.text in BOUNDARIES:
             return False
-        if token.text.lower() in COMPARATIVE_WORDS or any(kind == "ADJ_COMP" for _, kind in morphemes(token.text)):
+        if token.text.lower() in COMPARATIVE_WORDS or _predicative_comparative(token) or \
+                any(kind == "ADJ_COMP" for _, kind in morphemes(token.text)):
             return True
     return False
 
@@ -103,7 +111,7 @@ def _article_dropped(tokens: tuple[Token, ...], index: int, places: frozenset[in
 
 def _singular_name(token: Token) -> bool:
     """ "Ukraine", "Türkei", "Iran" drop their article in English; "USA", "Niederlande" keep it."""
-    return not token.text.isupper() and not token.text.endswith(("lande", "staaten", "inseln"))
+    return not token.text.isupper() and not any(plural in token.text for plural in ("lande", "staaten", "inseln"))
 
 
 def _opens_extended_attribute(tokens: tuple[Token, ...], index: int) -> bool:
