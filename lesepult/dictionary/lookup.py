@@ -22,7 +22,7 @@ from .compounds import LINKING_ELEMENTS, lemma_candidates
 from .ding import (ROLE_FORM, ROLE_HEADWORD, ROLE_SUBENTRY, TAGGED_PLURAL, Entry, aligned_form, entry_for,
                    folded_key, is_plural_part, loaded_line, lookup_key, senses, split_top_level)
 from .function_words import FUNCTION_WORD_GLOSSES
-from .senses import (best_rendering, context_cost, demoted_cost, is_preferred, preferred_senses,
+from .senses import (HeadwordSense, best_rendering, content_stems, context_cost, stem, demoted_cost, is_preferred, preferred_senses,
                      scored_rendering)
 from .index import INDEX_FORMAT, is_sqlite_file
 
@@ -354,22 +354,27 @@ class Dictionary:
         if not lemma or len(lemma) > MAX_QUERY_LENGTH:
             return None
         words, prefer = frozenset(word.lower() for word in clause), preferred_senses(lemma)
-        scored = [(cost + LINE_RANK_COST * rank + context_cost(head, tags, labels, wanted_class, words, reflexive), text)
-                  for rank, (head, tags, labels, cost, text) in enumerate(self._headword_senses(lemma, prefer))]
+        scored = [(sense.cost + LINE_RANK_COST * rank + context_cost(sense, wanted_class, words, reflexive),
+                   sense.rendering) for rank, sense in enumerate(self._headword_senses(lemma, prefer))]
         return min(scored)[1] if scored else self.gloss(lemma)
 
     @lru_cache(maxsize=8192)
-    def _headword_senses(self, lemma: str, prefer: tuple[str, ...]) -> tuple[tuple, ...]:
-        """(headword as written, grammar tags, labels, cost, rendering) of each line lemma heads, in Ding's rank."""
+    def _headword_senses(self, lemma: str, prefer: tuple[str, ...]) -> tuple[HeadwordSense, ...]:
+        """The lines lemma heads, in Ding's rank, as the choice in context weighs them."""
         found = []
         for match in _unique([m for m in self._matches(lemma) if m.role == ROLE_HEADWORD and m.exactness < 2]):
-            headwords = self._line_cached(match.line_id)["parts"][0]["de"]
+            parsed = self._line_cached(match.line_id)
+            headwords = parsed["parts"][0]["de"]
             item = headwords[match.item]
-            cost, text = scored_rendering(senses(self._line_cached(match.line_id)["parts"][0]["en"]), prefer, lemma)
+            cost, text = scored_rendering(senses(parsed["parts"][0]["en"]), prefer, lemma)
             if text:
-                tags = item["tags"] or [tag for other in headwords for tag in other["tags"]]
-                labels = item["labels"] + [label for other in headwords[-1:] for label in other["labels"]]
-                found.append((_HEADWORD_WORDS.sub(" ", item["raw"]), tags, labels, cost + self._line_cost(match), text))
+                examples = " ".join(i["text"] for part in parsed["parts"][parsed["form_end"]:] for i in part["de"])
+                found.append(HeadwordSense(
+                    _HEADWORD_WORDS.sub(" ", item["raw"]),
+                    tuple(item["tags"] or [tag for other in headwords for tag in other["tags"]]),
+                    tuple(dict.fromkeys(item["labels"] + headwords[-1]["labels"])),
+                    cost + self._line_cost(match), text,
+                    content_stems(examples) - {stem(lemma)}))
         return tuple(found[:PREFERRED_LINES])
 
     def _form_gloss(self, word: str, lemma: str) -> str | None:

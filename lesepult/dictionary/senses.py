@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -27,8 +28,16 @@ PREFERENCE_STEP = 10.0   # the first preferred sense before the second, wherever
 DEMOTED_LABELS = frozenset({"dated", "obs.", "obsolete", "archaic", "rare", "slang", "coll.", "vulg.", "humor.",
                             "poet.", "pej.", "old", "dial.", "Sc.", "Austr.", "NZ", "Ind.", "Irish", "children",
                             # on the German side
-                            "veraltet", "veraltend", "selten", "ugs.", "Jargon", "vulg.", "pej.", "humor.", "Slang"})
+                            "veraltet", "veraltend", "selten", "ugs.", "Jargon", "vulg.", "pej.", "humor.", "Slang",
+                            # regional German: a Swiss or Bavarian sense is not the news' default
+                            "Schw.", "Ös.", "Bayr.", "Süddt.", "Norddt.", "Mittelwestdt.", "Westdt.", "Ostdt.",
+                            "Ostös.", "Westös.", "Lux.", "Südtirol", "BW", "DDR"})
 COMMON_ZIPF = 3.5
+# Between common senses the more frequent English word is more often the news' word: "old" before
+# "usual" (alt), "city" before "town" (Stadt), "car" before "auto". Gentle: one Zipf point weighs
+# as much as FREQUENCY_WEIGHT Ding lines.
+EVERYDAY_ZIPF = 6.0
+FREQUENCY_WEIGHT = 1.5
 _PLACEHOLDER = re.compile(r"(?<!\w)(?:sb|sth|jdn|jdm|jds|etw)\.(?:/(?:sb|sth)\.)?")
 _ALTERNATIVE = re.compile(r"(\w+)(?:\s?/\s?[\w’']+)+")   # "his/her" → "his", "bring / call" → "bring"
 _ABBREVIATION = re.compile(r"\s+/\S.*$")                  # "government /Gov.; Govt./"
@@ -68,8 +77,9 @@ def scored_rendering(english_items: list[str], prefer: tuple[str, ...] = (),
 def _cost(position: int, raw: str, text: str) -> float:
     labels = re.findall(r"\[([^\[\]]*)\]", raw)
     words = text.split()
-    return (position + demoted_cost(labels) + 0.5 * bool(labels)
-            + 2 * max(0, len(words) - 2) + 2 * max(0.0, COMMON_ZIPF - commonness(text)))
+    common = commonness(text)
+    return (position + demoted_cost(labels) + 0.5 * bool(labels) + 2 * max(0, len(words) - 2)
+            + 2 * max(0.0, COMMON_ZIPF - common) + FREQUENCY_WEIGHT * max(0.0, EVERYDAY_ZIPF - common))
 
 
 def demoted_cost(labels: list[str]) -> float:
@@ -137,8 +147,14 @@ CLASS_MISMATCH = 30.0    # "sieben" as a number is never "to sieve"
 REFLEXIVE_MISSING = 6.0  # "sich rechnen" (pay off) needs "sich" in the clause
 GOVERNED_FOUND = 4.0     # "mit etw. rechnen" (expect) when "mit" or "damit" stands in the clause
 GOVERNED_MISSING = 2.0
-DOMAIN_STEP = 2.0
-COGNATE_BONUS = 2.0      # "Union" → union, "Region" → region: the same word in English
+NEWS_DOMAIN_BONUS = 0.5    # a tie-breaker: "Verhandlung [jur.]" (arguments) does not beat negotiations
+SPECIALIST_DOMAIN_COST = 2.0
+COGNATE_BONUS = 1.0      # "Union" → union, "Region" → region: the same word in English
+COLLOCATION_BONUS = 2.0  # a word of the clause stands in one of the line's examples
+STEM_LENGTH, MIN_CONTENT_WORD = 5, 4
+COMMON_GERMAN = frozenset("""nicht auch noch schon sehr werden wurde wurden worden haben hatte hatten sind
+    sein seine seiner einer eines einem einen diese dieser dieses diesem sich über unter nach gegen durch
+    wird kann können muss müssen soll sollen will wollen mehr wenn dass aber oder sowie jetzt""".split())
 # Ding's subject labels: the news' subjects first, the specialist ones after.
 NEWS_DOMAINS = frozenset("pol. jur. mil. econ. fin. adm. geogr. sport".split())
 SPECIALIST_DOMAINS = frozenset("""hist. bot. zool. biol. med. pharm. cook. techn. chem. phys. min. electr. mach.
@@ -152,28 +168,50 @@ def word_class(stts: str) -> str | None:
     return STTS_CLASSES.get(stts) or STTS_CLASSES.get(stts[:2])
 
 
-def context_cost(headword: str, tags: list[str], labels: list[str], wanted_class: str | None,
-                 clause: frozenset[str], reflexive: bool) -> float:
-    """What a headword's fit to the sentence adds to its cost (negative: it fits better than most).
+@dataclass(frozen=True)
+class HeadwordSense:
+    """One Ding line a lemma heads, as the choice in context weighs it."""
+    headword: str                  # the German item as written, without grammar: "mit etw. rechnen", "sich rechnen"
+    tags: tuple[str, ...]          # grammar tags: vt, m, adj, num …
+    labels: tuple[str, ...]        # subject and usage labels: pol., hist. …
+    cost: float                    # the rendering's cost without the sentence (scored_rendering, line labels)
+    rendering: str
+    example_stems: frozenset[str]  # stems of the content words of the line's examples
 
-    headword is Ding's German item as written ("mit etw. rechnen", "sich rechnen"),
-    clause the lower-case words of the word's clause, reflexive whether a
+
+def context_cost(sense: HeadwordSense, wanted_class: str | None, clause: frozenset[str], reflexive: bool) -> float:
+    """What a line's fit to the sentence adds to its cost (negative: it fits better than most).
+
+    clause holds the lower-case words of the word's clause, reflexive whether a
     reflexive pronoun stands there.
     """
     cost = 0.0
-    classes = {name for name, marks in WORD_CLASS_TAGS.items() if marks.intersection(tags)}
+    classes = {name for name, marks in WORD_CLASS_TAGS.items() if marks.intersection(sense.tags)}
     if wanted_class and classes and wanted_class not in classes:
         cost += CLASS_MISMATCH
-    words = headword.lower().split()
+    words = sense.headword.lower().split()
     if "sich" in words and not reflexive:
         cost += REFLEXIVE_MISSING
     for preposition in PREPOSITIONS.intersection(words):
         cost += -GOVERNED_FOUND if _governed_in(preposition, clause) else GOVERNED_MISSING
-    if NEWS_DOMAINS.intersection(labels):
-        cost -= DOMAIN_STEP
-    elif SPECIALIST_DOMAINS.intersection(labels):
-        cost += DOMAIN_STEP
+    if NEWS_DOMAINS.intersection(sense.labels):
+        cost -= NEWS_DOMAIN_BONUS
+    elif SPECIALIST_DOMAINS.intersection(sense.labels):
+        cost += SPECIALIST_DOMAIN_COST
+    if sense.example_stems.intersection(map(stem, clause)):
+        cost -= COLLOCATION_BONUS   # "zu sieben Jahren Haft": Ding's example "zu … Jahren Haft verurteilt"
     return cost
+
+
+def stem(word: str) -> str:
+    """A crude German stem for comparing words across inflection: the first STEM_LENGTH letters."""
+    return word.lower()[:STEM_LENGTH]
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the words of a German text long enough to carry meaning (not der, und, mit, wird …)."""
+    return frozenset(stem(word) for word in re.findall(r"\w+", text) if len(word) >= MIN_CONTENT_WORD
+                     and word.lower() not in COMMON_GERMAN)
 
 
 def _governed_in(preposition: str, clause: frozenset[str]) -> bool:

@@ -7,7 +7,7 @@ import pytest
 from lesepult.dictionary import Dictionary
 from lesepult.dictionary.constructions import find_constructions
 from lesepult.dictionary.context import sense_in_context
-from lesepult.dictionary.senses import cognate_bonus, context_cost
+from lesepult.dictionary.senses import HeadwordSense, cognate_bonus, content_stems, context_cost
 from lesepult.tagging import tag
 
 
@@ -85,13 +85,22 @@ def test_a_reflexive_headword_needs_sich_in_the_clause(dictionary):
     assert sense_of(dictionary, "Die neue Anlage rechnet sich schon nach drei Jahren.", "rechnet") != "expect"
 
 
-def test_context_cost_weighs_class_reflexive_preposition_and_subject():
+def line(headword: str, tags=(), labels=(), examples: str = "") -> HeadwordSense:
+    return HeadwordSense(headword, tuple(tags), tuple(labels), 0.0, "rendering", content_stems(examples))
+
+
+def test_context_cost_weighs_class_reflexive_preposition_subject_and_examples():
     clause = frozenset({"die", "firma", "mit", "einem", "gewinn"})
-    assert context_cost("sieben", ["vt"], [], "number", clause, False) > context_cost("sieben", ["num"], [], "number", clause, False)
-    assert context_cost("sich rechnen", [], [], "verb", clause, False) > context_cost("rechnen", [], [], "verb", clause, False)
-    assert context_cost("mit etw. rechnen", [], [], "verb", clause, False) < context_cost("rechnen", [], [], "verb", clause, False)
-    assert context_cost("mit etw. rechnen", [], [], "verb", frozenset({"damit"}), False) < 0
-    assert context_cost("x", [], ["pol."], None, clause, False) < context_cost("x", [], ["bot."], None, clause, False)
+
+    def cost(sense, wanted=None, words=clause):
+        return context_cost(sense, wanted, words, False)
+    assert cost(line("sieben", ["vt"]), "number") > cost(line("sieben", ["num"]), "number")
+    assert cost(line("sich rechnen"), "verb") > cost(line("rechnen"), "verb")
+    assert cost(line("mit etw. rechnen"), "verb") < cost(line("rechnen"), "verb")
+    assert cost(line("mit etw. rechnen"), "verb", frozenset({"damit"})) < 0
+    assert cost(line("x", labels=["pol."])) < cost(line("x", labels=["bot."]))
+    # a word of the clause in one of the line's examples, in another inflection
+    assert cost(line("Gewinn", examples="Die Firmen machen Gewinne.")) < cost(line("Gewinn"))
 
 
 @pytest.mark.parametrize("english, german, bonus", [
