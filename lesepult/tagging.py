@@ -56,11 +56,20 @@ class ParticleVerb:
     headword: str       # as the dictionary spells it: "zurückweisen", "zustande kommen"
 
 
+WORD_ANALYSES = 65536
+
+
 @lru_cache(maxsize=1)
 def _tagger():
     from HanTa import HanoverTagger
 
-    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    # HanTa analyses every word anew in every sentence, and that is most of its time; a word's
+    # analyses depend on the word alone (its tag candidates) or on word and tag (its lemma), so
+    # they are kept per process. Both only read what they return, under _lock.
+    tagger.analyze_forward = lru_cache(maxsize=WORD_ANALYSES)(tagger.analyze_forward)
+    tagger._analyze = lru_cache(maxsize=WORD_ANALYSES)(tagger._analyze)
+    return tagger
 
 
 def _tokens(sentence: str) -> list[tuple[str, int, int]]:
