@@ -61,7 +61,8 @@ def sense_in_context(dictionary: Dictionary, tokens: tuple[Token, ...], index: i
     start, end = next(span for span in clauses(tokens) if span[0] <= index < span[1])
     clause = [t.text for t in tokens[start:end] if t is not token]
     reflexive = any(t.pos == "PRF" for t in tokens[start:end])
-    return dictionary.sense(lemma, word_class(token.pos), clause, reflexive)
+    lemmas = frozenset(t.lemma for t in tokens[start:end] if t is not token)
+    return dictionary.sense(lemma, word_class(token.pos, lemmas), clause, reflexive)
 
 
 @lru_cache(maxsize=1024)

@@ -41,11 +41,12 @@ FREQUENCY_WEIGHT = 1.5
 _PLACEHOLDER = re.compile(r"(?<!\w)(?:sb|sth|jdn|jdm|jds|etw)\.(?:/(?:sb|sth)\.)?")
 _ALTERNATIVE = re.compile(r"(\w+)(?:\s?/\s?[\w’']+)+")   # "his/her" → "his", "bring / call" → "bring"
 _ABBREVIATION = re.compile(r"\s+/\S.*$")                  # "government /Gov.; Govt./"
+_IRREGULAR_FORM = re.compile(r"\s~\S+")                    # "bad ~worse": Ding's note of an irregular form
 
 
 def rendering_text(raw: str) -> str:
     """A Ding English item as running text: no labels, comments, placeholders, "to" or alternatives."""
-    text = clean_text(_PLACEHOLDER.sub(" ", raw))
+    text = clean_text(_IRREGULAR_FORM.sub(" ", _PLACEHOLDER.sub(" ", raw)))
     text = _ALTERNATIVE.sub(r"\1", re.sub(r"^to\s+", "", _ABBREVIATION.sub("", text)))
     return " ".join(text.split(",")[0].split())   # "at a minimum, at least": one rendering
 
@@ -139,8 +140,14 @@ def _preferred_rank(text: str, prefer: tuple[str, ...]) -> int | None:
 # ---------------------------------------------------------------- the sentence's part in the choice
 
 # What a Ding grammar tag says a headword is, by the tagger's word classes.
-WORD_CLASS_TAGS = {"verb": {"vt", "vi", "vr", "v"}, "noun": {"m", "f", "n", "pl"}, "adjective": {"adj", "adv"},
-                   "attributive": {"adj"}, "adverb": {"adv"}, "number": {"num"}}
+WORD_CLASS_TAGS = {"verb": {"vt", "vi", "vr", "v"}, "intransitive": {"vt", "vi", "vr", "v"}, "noun": {"m", "f", "n", "pl"},
+                   "adjective": {"adj", "adv"}, "adverbial": {"adj", "adv"}, "attributive": {"adj"}, "adverb": {"adv"},
+                   "number": {"num"}}
+# Within a class, the tag a use prefers: an adjective that modifies the verb ("Häufig hatten sie …")
+# reads as Ding's adverb (often), after a copula as its adjective ("war schlecht": bad); a verb in
+# the perfect with "sein" ("sind eingezogen") is intransitive.
+PREFERRED_TAG = {"adverbial": "adv", "adjective": "adj", "intransitive": "vi"}
+PREFERRED_TAG_MISSING = 2.0
 STTS_CLASSES = {"VV": "verb", "VA": "verb", "VM": "verb", "NN": "noun", "NE": "noun", "ADJA": "attributive",
                 "ADJD": "adjective", "ADV": "adverb", "CARD": "number"}
 CLASS_MISMATCH = 30.0    # "sieben" as a number is never "to sieve"
@@ -163,9 +170,19 @@ SPECIALIST_DOMAINS = frozenset("""hist. bot. zool. biol. med. pharm. cook. techn
 PREPOSITIONS = frozenset("an auf aus bei durch für gegen in mit nach über um unter von vor zu zwischen".split())
 
 
-def word_class(stts: str) -> str | None:
-    """The tagger's part of speech as a dictionary word class ("VVFIN" → verb, "CARD" → number)."""
-    return STTS_CLASSES.get(stts) or STTS_CLASSES.get(stts[:2])
+COPULAS = frozenset("sein werden bleiben scheinen erscheinen wirken gelten".split())
+
+
+def word_class(stts: str, clause_lemmas: frozenset[str] = frozenset()) -> str | None:
+    """The tagger's part of speech as a dictionary word class ("VVFIN" → verb, "CARD" → number),
+    narrowed by the clause's verbs (its lemmas): a predicative adjective without a copula modifies
+    the verb ("adverbial"), a participle with "sein" is an intransitive verb's perfect."""
+    found = STTS_CLASSES.get(stts) or STTS_CLASSES.get(stts[:2])
+    if stts == "ADJD" and not COPULAS.intersection(clause_lemmas):
+        return "adverbial"
+    if stts == "VVPP" and "sein" in clause_lemmas:
+        return "intransitive"
+    return found
 
 
 @dataclass(frozen=True)
@@ -189,6 +206,8 @@ def context_cost(sense: HeadwordSense, wanted_class: str | None, clause: frozens
     classes = {name for name, marks in WORD_CLASS_TAGS.items() if marks.intersection(sense.tags)}
     if wanted_class and classes and wanted_class not in classes:
         cost += CLASS_MISMATCH
+    if wanted_class in PREFERRED_TAG and sense.tags and PREFERRED_TAG[wanted_class] not in sense.tags:
+        cost += PREFERRED_TAG_MISSING
     words = sense.headword.lower().split()
     if "sich" in words and not reflexive:
         cost += REFLEXIVE_MISSING

@@ -7,7 +7,7 @@ import pytest
 from lesepult.dictionary import Dictionary
 from lesepult.dictionary.constructions import find_constructions
 from lesepult.dictionary.context import sense_in_context
-from lesepult.dictionary.senses import HeadwordSense, cognate_bonus, content_stems, context_cost
+from lesepult.dictionary.senses import HeadwordSense, cognate_bonus, content_stems, context_cost, rendering_text
 from lesepult.tagging import tag
 
 
@@ -78,6 +78,20 @@ def test_construction_parts_other_than_the_verb_carry_no_english(dictionary):
 ])
 def test_the_sense_fits_the_sentence(dictionary, sentence, word, wanted):
     assert sense_of(dictionary, sentence, word) == wanted
+
+
+@pytest.mark.parametrize("sentence, word, wanted", [
+    ("Häufig hatten die Helfer keine Pause.", "Häufig", "often"),          # modifies the verb: Ding's adverb
+    ("Die Pausen waren kurz und das Wetter schlecht.", "schlecht", "bad"),  # after a copula: the adjective
+    ("Bisher sind nur wenige Mieter eingezogen.", "eingezogen", "move in"),  # perfect with sein: intransitive
+    ("Das Ergebnis war schwächer als erwartet.", "schwächer", "weak"),
+])
+def test_the_use_in_the_clause_picks_adverb_adjective_or_intransitive_verb(dictionary, sentence, word, wanted):
+    assert sense_of(dictionary, sentence, word) == wanted
+
+
+def test_dings_note_of_an_irregular_form_is_no_part_of_the_rendering():
+    assert rendering_text("bad ~worse (of a low standard, unpleasant, adverse)") == "bad"
 
 
 def test_a_reflexive_headword_needs_sich_in_the_clause(dictionary):
