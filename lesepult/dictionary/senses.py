@@ -164,9 +164,10 @@ COMMON_GERMAN = frozenset("""nicht auch noch schon sehr werden wurde wurden word
     wird kann können muss müssen soll sollen will wollen mehr wenn dass aber oder sowie jetzt""".split())
 # Ding's subject labels: the news' subjects first, the specialist ones after.
 NEWS_DOMAINS = frozenset("pol. jur. mil. econ. fin. adm. geogr. sport".split())
-SPECIALIST_DOMAINS = frozenset("""hist. bot. zool. biol. med. pharm. cook. techn. chem. phys. min. electr. mach.
-    constr. comp. agr. naut. aviat. textil. relig. mus. art astron. geol. math. print ornith. ichth. entom.
-    anat. photo. film telco. mining auto archit. arch. philos. psych. statist. electron. mil.hist.""".split())
+# Only the technical ones: a label of the natural world or of medicine often marks the everyday
+# sense itself ("Pferd [zool.]" is the horse, the unlabelled line the chess knight).
+SPECIALIST_DOMAINS = frozenset("""hist. pharm. techn. chem. phys. min. electr. mach. constr. comp. naut. aviat.
+    textil. astron. geol. math. print telco. mining archit. arch. philos. statist. electron. biochem.""".split())
 PREPOSITIONS = frozenset("an auf aus bei durch für gegen in mit nach über um unter von vor zu zwischen".split())
 
 
