@@ -20,9 +20,13 @@ subject, which is all reorder.py needs.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from ..dictionary.function_words import WEEKDAYS
+
 from ..tagging import FINITE_VERBS, Token
+from .numbers import MONTHS
 from .verb_complex import finite_plural
 
 MAIN, SUBORDINATE, RELATIVE, INFINITIVE, FRAGMENT = "main", "subordinate", "relative", "infinitive", "fragment"
@@ -258,6 +262,9 @@ def _disagrees(tokens: tuple[Token, ...], phrase: tuple[int, ...], finite: int) 
     return (noun_plural and not verb_plural) or (singular and verb_plural)
 
 
+# A month, a weekday or a year makes a time adverbial of a noun phrase: "Ende Mai hatte Argentinien …".
+TIME_WORDS = MONTHS | WEEKDAYS
+YEAR = re.compile(r"(?:19|20)\d\d")
 ADVERBIAL_START = frozenset("APPR APPRART ADV PROAV ADJD PWAV PTKNEG KOUS PAV".split())
 
 
@@ -265,19 +272,29 @@ def is_adverbial(tokens: tuple[Token, ...], vorfeld: tuple[int, ...] | list[int]
     """Whether what stands before the finite verb is an adverbial ("Am Dienstag", "Zwei Tage später",
     "Dafür"): it stays first in English, and the subject follows the verb in German."""
     first, last = tokens[vorfeld[0]], tokens[vorfeld[-1]]
-    return first.pos in ADVERBIAL_START or (len(vorfeld) > 1 and last.pos in ("ADV", "ADJD"))
+    return first.pos in ADVERBIAL_START or (len(vorfeld) > 1 and last.pos in ("ADV", "ADJD")) or \
+        (first.pos == "CARD" and len(vorfeld) > 2) or \
+        any(tokens[i].text in TIME_WORDS or YEAR.fullmatch(tokens[i].text) for i in vorfeld)
 
 
 def _first_subject(tokens: tuple[Token, ...], words: tuple[int, ...]) -> tuple[int, ...]:
-    """The first noun phrase among words that can be nominative (skipping "sich")."""
+    """The first noun phrase among words that can be nominative, past "sich", adverbs and prepositional
+    phrases ("wurde bei allen Teilnehmern *ein Test* vorgenommen"); () at the first object."""
     position = 0
-    while position < len(words) and tokens[words[position]].pos in ("PRF", "ADV", "PTKNEG"):
-        position += 1
-    if position >= len(words):
-        return ()
-    phrase = noun_phrase(tokens, words, position)
-    if phrase and _can_be_subject(tokens, phrase[0]):
-        return phrase
+    while position < len(words):
+        token = tokens[words[position]]
+        if token.pos in ("PRF", "ADV", "PTKNEG", "ADJD", "PROAV"):
+            position += 1
+            continue
+        if token.pos in ("APPR", "APPRART"):
+            inside = noun_phrase(tokens, words, position + 1)
+            position += 1 + len(inside) if inside else 1
+            continue
+        phrase = noun_phrase(tokens, words, position)
+        if phrase and tokens[phrase[-1]].lemma in TIME_NOUNS:
+            position += len(phrase)   # "sechs Tage vor Rennbeginn": a time, not the subject
+            continue
+        return phrase if phrase and _can_be_subject(tokens, phrase[0]) else ()
     return ()
 
 
@@ -314,17 +331,25 @@ def _simple_noun_phrase(tokens: tuple[Token, ...], words: tuple[int, ...], posit
     if tokens[words[position]].pos in PRONOUN_SUBJECTS:
         return position + 1
     index = position
+    while index + 1 < len(words) and tokens[words[index]].text.lower() in QUANTITY_WORDS:
+        index += 1   # "mehr als 9 Millionen Menschen"
     while index < len(words) and tokens[words[index]].pos in DETERMINERS:
         index += 1
     index = _attributes(tokens, words, index, determined=index > position)
     if index >= len(words) or tokens[words[index]].pos not in NOUNS:
         return None
     index += 1
-    # German writes compounds closed, so a second noun is a name after a title ("Präsident Putin") or
-    # more of a name; "Europa Waffen" is two phrases.
-    while index < len(words) and tokens[words[index]].pos == "NE":
+    # German writes compounds closed, so a second noun is a name after a title ("Präsident Putin"),
+    # more of a name, or what a measure counts ("einige Dutzend Menschen"); "Europa Waffen" is two phrases.
+    while index < len(words) and (tokens[words[index]].pos == "NE" or tokens[words[index]].pos == "NN" and
+                                  tokens[words[index - 1]].lemma in MEASURE_NOUNS):
         index += 1
     return index
+
+
+TIME_NOUNS = frozenset("Sekunde Minute Stunde Tag Woche Monat Jahr Jahrzehnt Abend Morgen Nacht Mal".split())
+QUANTITY_WORDS = frozenset("mehr weniger als rund etwa fast knapp ungefähr nahezu insgesamt über bis".split())
+MEASURE_NOUNS = frozenset("Dutzend Hundert Tausend Million Milliarde Prozent Hälfte Drittel Viertel Reihe Zahl".split())
 
 
 def _attributes(tokens: tuple[Token, ...], words: tuple[int, ...], index: int, determined: bool) -> int:

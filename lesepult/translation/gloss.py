@@ -56,6 +56,9 @@ PLACE = "place"
 NAME = "name"
 # Ding's reflexive verbs start with the pronoun: "sich handeln um" is "oneself act", the verb is "act".
 REFLEXIVE_START = re.compile(r"^(?:oneself|itself|themselves|himself|herself) ")
+OBJECT_PLACEHOLDERS = frozenset("etw. jdn. jdm. jds.".split())
+# Prepositions that an English verb may end in and its object may start with: "think about" + "about …".
+REPEATABLE_WORDS = ENGLISH_PREPOSITIONS | {"about", "into", "over", "by", "up", "out"}
 # English writes no comma before these, where German must: "sagte, dass" → said that.
 COMMALESS_CONJUNCTIONS = frozenset("dass ob".split())
 ORGANISATION = "organisation"
@@ -207,7 +210,7 @@ class GlossEngine:
         for clause in sentence_clauses:
             if not clause.verbs:
                 continue
-            complex_ = analyse(tokens, clause.verbs, clause.negation, clause.subject)
+            complex_ = analyse(tokens, clause.verbs, clause.negation, clause.subject, self._intransitive)
             if complex_.lexical is None:
                 continue
             particle = particles.get(complex_.lexical)
@@ -226,6 +229,13 @@ class GlossEngine:
                 # "sie" is she or they as its verb says: "Doch sind sie rechtens" → are they
                 chunks.add(_Chunk(clause.subject, "they" if complex_.grammar.plural else "she"))
         return frozenset(plural_nouns)
+
+    def _intransitive(self, lemma: str) -> bool:
+        """Whether Ding's first entry for the verb takes no object: "rutschen {vi}", "er ist aufgestanden"."""
+        entries = self.dictionary.lookup(lemma, limit=1).entries
+        if not entries or entries[0].headword.split()[0] in OBJECT_PLACEHOLDERS:
+            return False
+        return "{vi}" in entries[0].grammar or "ist/war" in entries[0].grammar
 
     def _verb_sense(self, tokens: tuple[Token, ...], clause: Clause, complex_, particle) -> str:
         """The content verb's English in base form: "sich treffen" → meet, "zurückweisen" → reject."""
@@ -439,7 +449,7 @@ def _render(sentence: str, tokens: tuple[Token, ...], chunks: list[_Chunk]) -> T
     for position, chunk in enumerate(chunks):
         english = chunk.english
         first_word, _, rest = english.partition(" ")
-        if first_word in ENGLISH_PREPOSITIONS and text.endswith(" " + first_word):
+        if first_word in REPEATABLE_WORDS and text.endswith(" " + first_word):
             if not rest:
                 continue   # "met with" + "with his colleague"
             english = rest

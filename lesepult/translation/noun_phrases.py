@@ -55,8 +55,7 @@ def english_in_phrase(tokens: tuple[Token, ...], index: int, sense: Sense, place
 def _adjective(tokens: tuple[Token, ...], index: int, sense: Sense) -> str | None:
     token = tokens[index]
     pieces = morphemes(token.text)
-    degree = next((DEGREES[kind] for _, kind in pieces if kind in DEGREES), None) or \
-        ("JJR" if _predicative_comparative(token) else None)
+    degree = _degree(token, pieces)
     if _closes_extended_attribute(tokens, index):
         participle = _participle(token, pieces, sense)
         if participle:
@@ -79,6 +78,16 @@ def _participle(token: Token, pieces, sense: Sense) -> str | None:
         return None
     verb = sense("".join(stems) + "en", None)
     return verb_form(verb.removeprefix("to "), tag) if verb else None
+
+
+def _degree(token: Token, pieces) -> str | None:
+    """JJR, JJS or None. An attributive comparative has its inflection after the "er" ("höheres");
+    HanTa's "er" last in "ein weltweiter Erfolg" is that inflection, no comparative."""
+    kinds = [kind for _, kind in pieces]
+    for position, kind in enumerate(kinds):
+        if kind in DEGREES and (token.pos != "ADJA" or kind == "ADJ_SUP" or position + 1 < len(kinds)):
+            return DEGREES[kind]
+    return "JJR" if _predicative_comparative(token) else None
 
 
 def _predicative_comparative(token: Token) -> bool:

@@ -83,8 +83,11 @@ class VerbComplex:
 
 
 def analyse(tokens: tuple[Token, ...], verbs: tuple[int, ...], negation: tuple[int, ...] = (),
-            subject: tuple[int, ...] = ()) -> VerbComplex:
-    """Read the clause's verbs (finite first, then the clause-end verbs in German order)."""
+            subject: tuple[int, ...] = (), intransitive=lambda lemma: False) -> VerbComplex:
+    """Read the clause's verbs (finite first, then the clause-end verbs in German order).
+
+    `intransitive(lemma)` says whether a verb takes no object (the dictionary knows): then "sein" and
+    its participle are a perfect ("ist gerutscht"), not a state ("ist geschlossen")."""
     finite = verbs[0] if verbs and tokens[verbs[0]].pos in FINITE_VERBS else None
     particle = next((tokens[i].text.lower() for i in verbs if tokens[i].pos == "PTKVZ"), "")
     chain = [i for i in verbs if i != finite and tokens[i].pos in (*PARTICIPLES, *INFINITIVES)]
@@ -98,7 +101,7 @@ def analyse(tokens: tuple[Token, ...], verbs: tuple[int, ...], negation: tuple[i
     if not chain:
         return VerbComplex(None, "", grammar)
     for governed, governor in zip(chain, chain[1:]):
-        grammar = _governs(grammar, tokens[governor], tokens[governed])
+        grammar = _governs(grammar, tokens[governor], tokens[governed], intransitive)
     lexical = chain[0]
     lemma = tokens[lexical].lemma
     if particle and lexical == finite:
@@ -106,14 +109,14 @@ def analyse(tokens: tuple[Token, ...], verbs: tuple[int, ...], negation: tuple[i
     return VerbComplex(lexical, lemma, grammar)
 
 
-def _governs(grammar: Grammar, governor: Token, governed: Token) -> Grammar:
+def _governs(grammar: Grammar, governor: Token, governed: Token, intransitive) -> Grammar:
     """What an auxiliary or modal adds to the verb it governs."""
     lemma = governor.lemma
     participle = governed.pos in PARTICIPLES
     if lemma == "haben" and participle:
         return replace(grammar, perfect=True)
     if lemma == "sein" and participle:
-        if governed.lemma == "werden" or _takes_sein(governed.lemma):
+        if governed.lemma == "werden" or _takes_sein(governed.lemma) or intransitive(governed.lemma):
             return replace(grammar, perfect=True)   # "war verurteilt worden", "ist gestorben"
         return replace(grammar, passive=True)       # "ist geschlossen": a state
     if lemma == "werden" and participle:
@@ -203,16 +206,19 @@ def english(grammar: Grammar, lexical: str) -> str:
 def _english_chain(grammar: Grammar, lexical: str) -> list[str]:
     """The English verbs in order, each in base form: ["would", "have", "be", "sentence"]."""
     chain: list[str] = []
-    shifted = grammar.mood == REPORTED or grammar.tense == PAST_TENSE
+    shifted = grammar.tense == PAST_TENSE
     if grammar.modal:
         present, past, conditional = MODAL_ENGLISH[grammar.modal]
-        chain.append(conditional if grammar.mood == CONDITIONAL else past if shifted else present)
+        chain.append(conditional if grammar.mood == CONDITIONAL else
+                     past if shifted or grammar.mood == REPORTED else present)
     elif grammar.future:
         chain.append("would" if grammar.mood != INDICATIVE or grammar.tense == PAST_TENSE else "will")
     elif grammar.mood == CONDITIONAL:
         chain.append("would")
     if grammar.perfect and (chain or shifted):
-        chain.append("have")   # "hatten abgebrochen": had broken off; after a modal: "could have"
+        # "hatten abgebrochen": had broken off; after a modal: "could have". A Perfekt, told or
+        # reported ("hat/habe gebaut"), is the English simple past.
+        chain.append("have")
     if grammar.passive:
         chain.append("be")
     chain.append(lexical)

@@ -85,3 +85,19 @@ def test_an_article_after_a_comma_is_no_relative_pronoun():
     _, infinitive = _read("Er versprach, die Schulden bald zu tilgen.")
     assert infinitive["kind"] == INFINITIVE and infinitive["intro"] == ""
     assert infinitive["verbs"] == "zu tilgen"
+
+
+def test_subject_after_prepositional_phrases_times_and_quantities():
+    [clause] = _read("Im Sommer wurde bei allen Schülern zwei Tage vor der Prüfung ein Test gemacht.")
+    assert clause["subject"] == "ein Test"
+    [clause] = _read("Vom Hochwasser sind mehr als 9 Millionen Menschen betroffen.")
+    assert clause["subject"] == "mehr als 9 Millionen Menschen"
+    [clause] = _read("Am Abend standen einige Dutzend Menschen vor dem Rathaus.")
+    assert clause["subject"] == "einige Dutzend Menschen"
+
+
+def test_a_time_or_a_measure_before_the_verb_is_an_adverbial():
+    [clause] = _read("Ende Mai hatte Argentinien die Zinsen nicht bezahlt.")
+    assert clause["subject"] == "Argentinien"
+    [clause] = _read("300 Meter vor dem Ziel zog er davon.")
+    assert clause["subject"] == "er"

@@ -35,7 +35,8 @@ def _complexes(sentence: str):
     ("Der Minister sagte, die Firma baue ein Werk.", "build", "built"),    # Konjunktiv I, reported
     ("Der Minister sagte, das Werk werde gebaut.", "build", "was built"),
     ("Der Minister sagte, die Firma werde ein Werk bauen.", "build", "would build"),
-    ("Der Minister sagte, die Firma habe ein Werk gebaut.", "build", "had built"),
+    ("Der Minister sagte, die Firma habe ein Werk gebaut.", "build", "built"),
+    ("Der Minister sagte, ein Kind sei verletzt worden.", "injure", "was injured"),
     ("Der Minister sagte, die Firma könne ein Werk bauen.", "build", "could build"),
     ("Der Zug ist angekommen.", "arrive", "arrived"),                      # sein-Perfekt
     ("Der Zug war angekommen.", "arrive", "had arrived"),
