@@ -38,7 +38,7 @@ from ..entities import sentence_names
 from ..glossary import Glossary, load_terms, plural_rendering
 from ..glossary.glossaries import CURATED_TERMS
 from ..tagging import FINITE_VERBS, VERB_TAGS, Token, morphemes, particle_verbs, tag
-from .clauses import INFINITIVE, Clause, clauses
+from .clauses import INFINITIVE, Clause, clauses, noun_phrase
 from .engines import Translation
 from .noun_phrases import english_in_phrase
 from .numbers import number_chunks
@@ -112,13 +112,15 @@ class GlossEngine:
             chunks.add(_Chunk(construction.tokens, construction.english))
         self._claim_phrases(tokens, chunks)
         sentence_clauses = clauses(tokens)
-        plural_nouns = self._claim_verb_complexes(tagged, tokens, sentence_clauses, chunks)
+        plural_nouns, prepositions = self._claim_verb_complexes(tagged, tokens, sentence_clauses, chunks)
         self._claim_particle_verbs(tokens, chunks)
         for index in _commas_english_drops(tokens, sentence_clauses):
             chunks.add(_Chunk((index,), ""))
         for index, token in enumerate(tokens):
             if not chunks.taken(index):
                 chunks.add(_Chunk((index,), self._word(tagged, index, places, plural_nouns)))
+        for index, preposition in prepositions.items():
+            chunks.owner[index].english += " " + preposition
         return _render(sentence, tokens, chunks.ordered(english_order(tokens, sentence_clauses)))
 
     # -- claims, most specific first
@@ -177,6 +179,10 @@ class GlossEngine:
         english = None
         if mention.kind == PLACE:
             english = self._place(mention.name)
+            prefix = surface[:-len(mention.name)] if surface.endswith("-" + mention.name) else ""
+            if prefix:   # "Ost-Aleppo": East Aleppo, the start as Ding or the glossary has it
+                start = self._modifier(prefix)
+                english = f"{start[:1].upper()}{start[1:]} {english or mention.name}" if start else surface
         elif mention.kind == ORGANISATION and " " in mention.name:
             english = self.dictionary.phrases([lookup_key(mention.name)]).get(lookup_key(mention.name))
             english = english if english and english[:1].isupper() else None
@@ -199,14 +205,15 @@ class GlossEngine:
                 chunks.add(_Chunk((anchor, *[i for i in covered if i != anchor]), f"{found[key]} {tail}".strip()))
 
     def _claim_verb_complexes(self, tagged: tuple[Token, ...], tokens: tuple[Token, ...],
-                              sentence_clauses: list[Clause], chunks: "_Claims") -> frozenset[int]:
+                              sentence_clauses: list[Clause], chunks: "_Claims") -> tuple[frozenset[int], dict]:
         """Each clause's verbs (and its "nicht") as one English verb phrase. A term or an idiom that holds
         the content verb gives its English ("nahm … zur Kenntnis" → took note of) and joins the phrase.
 
         `tagged` are the tagger's tokens (the senses are looked up in them), `tokens` the same with
-        names tagged as names. Answers the subjects' nouns that the verb says are plural."""
+        names tagged as names. Answers the subjects' nouns that the verb says are plural, and the
+        prepositions that go after an object ("accuse of" + "dem Kanzler" → the chancellor of)."""
         particles = {verb.verb: verb for verb in particle_verbs(tokens, self.dictionary.verb_headword)}
-        plural_nouns = set()
+        plural_nouns, prepositions, gerund = set(), {}, False
         for clause in sentence_clauses:
             if not clause.verbs:
                 continue
@@ -222,13 +229,19 @@ class GlossEngine:
             covered = {i for i in covered if not chunks.taken(i) or chunks.owner[i] is held}
             if held:
                 covered.update(held.tokens)
-            chunks.absorb(_Chunk(tuple(sorted(covered)), verb_english(complex_.grammar, lexical)))
+            grammar = dataclass_replace(complex_.grammar, gerund=gerund and clause.kind == INFINITIVE)
+            english, object_end = _object_before_preposition(tokens, clause, lexical, verb_english(grammar, lexical))
+            if object_end is not None:
+                prepositions[object_end] = english.rpartition(" ")[2]
+                english = english.rpartition(" ")[0]
+            gerund = object_end is not None
+            chunks.absorb(_Chunk(tuple(sorted(covered)), english))
             if complex_.grammar.plural and not any(tokens[i].pos == "KON" for i in clause.subject):
                 plural_nouns.update([i for i in clause.subject if tokens[i].pos in ("NN", "NNA")][:1])
             if len(clause.subject) == 1 and tokens[clause.subject[0]].text.lower() == "sie":
                 # "sie" is she or they as its verb says: "Doch sind sie rechtens" → are they
                 chunks.add(_Chunk(clause.subject, "they" if complex_.grammar.plural else "she"))
-        return frozenset(plural_nouns)
+        return frozenset(plural_nouns), prepositions
 
     def _intransitive(self, lemma: str) -> bool:
         """Whether Ding's first entry for the verb takes no object: "rutschen {vi}", "er ist aufgestanden"."""
@@ -352,6 +365,18 @@ def _names_as_names(tokens: tuple[Token, ...], chunks: _Claims) -> tuple[Token, 
     "bin", "Ursula von der *Leyen*" is no plural noun."""
     return tuple(dataclass_replace(token, pos="NE") if token.is_word and chunks.owner[index] is not None
                  and chunks.owner[index].kind == NAME else token for index, token in enumerate(tokens))
+
+
+def _object_before_preposition(tokens: tuple[Token, ...], clause: Clause, lexical: str,
+                               english: str) -> tuple[str, int | None]:
+    """An English verb of one word and "of" takes its object before the "of": "warf dem Kanzler vor" →
+    accused the chancellor of. Answers the English and the object's last token (None when nothing moves)."""
+    if not english.endswith(" of") or len(lexical.split()) != 2 or clause.finite is None:
+        # only a verb and its "of": "take note of" keeps its object after it
+        return english, None
+    after = tuple(i for i in clause.rest if i > clause.finite)
+    phrase = noun_phrase(tokens, after, 0)
+    return english, (phrase[-1] if phrase else None)
 
 
 def _commas_english_drops(tokens: tuple[Token, ...], sentence_clauses: list[Clause]) -> list[int]:

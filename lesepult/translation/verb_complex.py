@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..english import BASE, PARTICIPLE, PAST, PRESENT, PRESENT_3SG, verb_form
+from ..english import BASE, GERUND, PARTICIPLE, PAST, PRESENT, PRESENT_3SG, verb_form
 from ..tagging import FINITE_VERBS, Token, morphemes
 
 PRESENT_TENSE, PAST_TENSE = "present", "past"
@@ -70,6 +70,7 @@ class Grammar:
     future: bool = False
     modal: str | None = None
     infinitive: bool = False     # a "zu" infinitive: "to …"
+    gerund: bool = False         # … that English writes as a gerund: "accused him of *abandoning* Ukraine"
     plural: bool = False
     first_person: bool = False
     negation: str = ""           # "not" or "no longer"
@@ -228,7 +229,7 @@ def _english_chain(grammar: Grammar, lexical: str) -> list[str]:
 def _finite_tag(grammar: Grammar) -> str | None:
     """The Penn tag of the first English verb, or None when it is a modal word that does not inflect."""
     if grammar.infinitive:
-        return BASE
+        return GERUND if grammar.gerund else BASE
     past = grammar.tense == PAST_TENSE or grammar.mood == REPORTED or (grammar.perfect and not grammar.modal)
     if past:
         return PAST
@@ -245,6 +246,8 @@ def _next_tag(verb: str) -> str:
 
 def _negated(grammar: Grammar, chain: list[str], words: list[str], first_tag: str | None) -> str:
     """ "not" after the first auxiliary, or with "do" ("do not expect"); "to" before an infinitive."""
+    if grammar.infinitive and grammar.gerund:
+        return " ".join([grammar.negation, *words] if grammar.negation else words)
     if grammar.infinitive:
         return " ".join(["not", "to", *words] if grammar.negation == "not" else
                         [grammar.negation, "to", *words] if grammar.negation else ["to", *words])

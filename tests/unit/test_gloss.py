@@ -80,7 +80,7 @@ def gloss(engine, sentence: str) -> str:
     ("Die Gewerkschaft teilte in Frankfurt am Main mit, der Streik beginne.", ["Frankfurt am Main"], ["Oder"]),
     # the news sense of everyday words, not Ding's first line
     ("Russland wies die Vorwürfe zurück.", ["reject", "allegations"], ["resent"]),
-    ("Er warf der Gewerkschaft vor, zu lügen.", ["He accuse"], ["I threw", "taunt"]),
+    ("Er warf der Gewerkschaft vor, zu lügen.", ["He accused the", "of lying"], ["I threw", "taunt"]),
     ("Die Bahn kündigte an, den Verkehr einzustellen.", ["announce"], ["advertise"]),
     ("Bei dem Anschlag kamen 1.200 Menschen ums Leben.", ["1,200 people"], ["chaps", "People"]),
     ("Die Bahn legte ein Angebot vor.", ["presented an offer"], ["inserted", "a offer"]),

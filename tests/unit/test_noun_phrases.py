@@ -72,3 +72,14 @@ def test_a_noun_alike_in_both_numbers_is_plural_when_its_verb_is(engine):
     singular = engine.translate(["Der Lehrer streikte."])[0].text.split()[1]
     plural = engine.translate(["Die Lehrer streikten."])[0].text.split()[1]
     assert plural != singular and plural.startswith(singular[:-1])
+
+
+@pytest.mark.parametrize("sentence, wanted", [
+    # an English verb in "of" takes its object first, and the infinitive after it is a gerund
+    ("Die Opposition warf dem Minister vor, die Wähler zu täuschen.", ["accused the minister of", "ing the"]),
+    # a direction before a place's name
+    ("Die Kämpfe in Ost-Aleppo dauern an.", ["East Aleppo"]),
+])
+def test_phrases_around_the_verb(engine, sentence, wanted):
+    english = engine.translate([sentence])[0].text
+    assert all(w in english for w in wanted), english
