@@ -30,7 +30,7 @@ PARTICLES = frozenset("""ab an auf aus bei dar durch ein empor entgegen entlang 
     teil um voran voraus vorbei vorüber vor weg weiter zu zurecht zurück zusammen zustande""".split())
 
 # The finite tag of a verb HanTa took for an infinitive at the end of a subordinate clause.
-INFINITIVE_FINITE = {"VVINF": "VVFIN", "VAINF": "VAFIN", "VMINF": "VMFIN"}
+INFINITIVE_FINITE = {"VVINF": "VVFIN", "VAINF": "VAFIN", "VMINF": "VMFIN", "VVPP": "VVFIN"}
 
 _lock = threading.Lock()
 
@@ -95,15 +95,16 @@ def _repaired(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     - an article after a comma taken for a relative pronoun ("…, die Ukraine im Stich zu lassen"):
       a relative clause has a finite verb, a stretch up to the next comma without one starts with
       an article;
-    - the plural finite verb that closes a subordinate clause taken for an infinitive ("…, dass
-      die Preise weiter steigen"): such a clause needs a finite verb, and it stands last.
+    - the finite verb that closes a subordinate clause taken for an infinitive or a participle
+      ("…, dass die Preise weiter steigen", "…, wie die Zeitung berichtet"): such a clause needs a
+      finite verb, and it stands last.
     """
     repaired = list(tokens)
     for index, token in enumerate(tokens):
         if token.pos == "PRELS" and index + 1 < len(tokens) and tokens[index + 1].pos in ("NN", "NE", "ADJA") \
                 and not _finite_before_boundary(tokens, index + 1):
             repaired[index] = Token(token.text, token.start, token.end, token.lemma, "ART")
-        elif token.pos in ("KOUS", "PRELS") and not _finite_before_boundary(tokens, index + 1):
+        elif token.pos in ("KOUS", "PRELS", "PWAV", "PWS") and not _finite_before_boundary(tokens, index + 1):
             last = _last_before_boundary(tokens, index + 1)
             if last is not None and tokens[last].pos in INFINITIVE_FINITE:
                 verb = tokens[last]

@@ -38,7 +38,7 @@ from ..entities import sentence_names
 from ..glossary import Glossary, load_terms, plural_rendering
 from ..glossary.glossaries import CURATED_TERMS
 from ..tagging import FINITE_VERBS, VERB_TAGS, Token, morphemes, particle_verbs, tag
-from .clauses import INFINITIVE, Clause, clauses, noun_phrase
+from .clauses import INFINITIVE, SUBORDINATE, Clause, clauses, noun_phrase
 from .engines import Translation
 from .noun_phrases import english_in_phrase
 from .numbers import number_chunks
@@ -226,6 +226,11 @@ class GlossEngine:
                 covered.add(particle.particle)
             held = chunks.owner[complex_.lexical]
             lexical = held.english if held else self._verb_sense(tagged, clause, complex_, particle)
+            if not held and _there_is(tokens, clause, complex_.lemma):
+                lexical = "be"   # "Es gibt keine Einigung": there is no agreement
+                chunks.add(_Chunk(clause.subject, "there"))
+            if clause.kind == SUBORDINATE and tokens[clause.introducer[-1]].text.lower() == "wie":
+                chunks.add(_Chunk(clause.introducer[-1:], "as"))   # "Wie die Polizei mitteilte": as
             covered = {i for i in covered if not chunks.taken(i) or chunks.owner[i] is held}
             if held:
                 covered.update(held.tokens)
@@ -365,6 +370,10 @@ def _names_as_names(tokens: tuple[Token, ...], chunks: _Claims) -> tuple[Token, 
     "bin", "Ursula von der *Leyen*" is no plural noun."""
     return tuple(dataclass_replace(token, pos="NE") if token.is_word and chunks.owner[index] is not None
                  and chunks.owner[index].kind == NAME else token for index, token in enumerate(tokens))
+
+
+def _there_is(tokens: tuple[Token, ...], clause: Clause, lemma: str) -> bool:
+    return lemma == "geben" and len(clause.subject) == 1 and tokens[clause.subject[0]].text.lower() == "es"
 
 
 def _object_before_preposition(tokens: tuple[Token, ...], clause: Clause, lexical: str,

@@ -43,6 +43,8 @@ def english_in_phrase(tokens: tuple[Token, ...], index: int, sense: Sense, place
         return _adjective(tokens, index, sense)
     if token.pos == "KOKOM" and token.text.lower() == "als" and _comparative_before(tokens, index):
         return "than"   # "ein schwächeres Ergebnis als erwartet": weaker … than expected
+    if token.pos == "KOKOM" and token.text.lower() == "wie":
+        return "as" if _equative_before(tokens, index) else "like"   # "so schlimm wie nie", "Länder wie Polen"
     if _article_dropped(tokens, index, places):
         if token.pos == "ART" and index > 0 and tokens[index - 1].pos in NOUNS and token.text.lower() in ("der", "des"):
             return "of"   # "die Hauptstadt der Ukraine": the capital of Ukraine
@@ -94,6 +96,11 @@ def _predicative_comparative(token: Token) -> bool:
     """An uninflected adjective in -er is a comparative ("fiel kleiner aus"): HanTa reads the word
     alone as an inflected positive."""
     return token.pos == "ADJD" and token.text.endswith("er") and not token.lemma.endswith("er")
+
+
+def _equative_before(tokens: tuple[Token, ...], index: int) -> bool:
+    return any(token.text.lower() in ("so", "genauso", "ebenso", "doppelt")
+               for token in tokens[max(0, index - COMPARISON_REACH):index])
 
 
 def _comparative_before(tokens: tuple[Token, ...], index: int) -> bool:

@@ -195,6 +195,9 @@ def _negation(tokens: tuple[Token, ...], negation: tuple[int, ...]) -> str:
 
 def english(grammar: Grammar, lexical: str) -> str:
     """The English verb phrase: `lexical` (base form, "break off") with the auxiliaries the grammar asks."""
+    if lexical.startswith("there "):   # "there be" (es gibt): "there" stands before the auxiliaries
+        verb, _, rest = lexical.removeprefix("there ").partition(" ")
+        return "there " + english(grammar, " ".join(filter(None, ["be" if verb in ("is", "are") else verb, rest])))
     chain = _english_chain(grammar, lexical)
     first_tag = _finite_tag(grammar)
     words, tag = [], None if chain[0] in INVARIANT_MODALS else first_tag

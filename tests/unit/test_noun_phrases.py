@@ -83,3 +83,13 @@ def test_a_noun_alike_in_both_numbers_is_plural_when_its_verb_is(engine):
 def test_phrases_around_the_verb(engine, sentence, wanted):
     english = engine.translate([sentence])[0].text
     assert all(w in english for w in wanted), english
+
+
+@pytest.mark.parametrize("sentence, wanted", [
+    ("Es gibt keine Einigung.", ["There is no"]),
+    ("Es gab Proteste, wie die Zeitung berichtet.", ["There was", "as the newspaper"]),
+    ("Länder wie Polen protestierten.", ["like Poland"]),
+])
+def test_there_is_and_as(engine, sentence, wanted):
+    english = engine.translate([sentence])[0].text
+    assert all(w in english for w in wanted), english

@@ -91,3 +91,8 @@ def test_an_english_phrase_verb_keeps_its_particle_and_object():
     assert english(Grammar(tense=PAST_TENSE), "break off") == "broke off"
     assert english(Grammar(passive=True, plural=True), "put to a vote") == "are put to a vote"
     assert english(Grammar(negation="not"), "take part") == "does not take part"
+
+
+def test_there_stands_before_the_auxiliaries():
+    assert english(Grammar(tense=PAST_TENSE, perfect=True), "there be") == "there had been"
+    assert english(Grammar(), "there is") == "there is"
