@@ -98,6 +98,26 @@ def verb_forms(phrase: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+IRREGULAR_ADVERBS = {"good": "well", "fast": "fast", "hard": "hard", "late": "late", "early": "early",
+                     "long": "long", "daily": "daily", "likely": "likely"}
+
+
+def adverb(adjective: str) -> str:
+    """The adverb of an English adjective where English makes one ("clear" → clearly, "easy" → easily,
+    "simple" → simply, "good" → well); the adjective itself otherwise."""
+    if " " in adjective or adjective.endswith("ly"):
+        return adjective
+    if adjective in IRREGULAR_ADVERBS:
+        return IRREGULAR_ADVERBS[adjective]
+    candidates = [adjective[:-1] + "ily"] if adjective.endswith("y") else \
+        [adjective[:-1] + "y"] if adjective.endswith("le") else \
+        [adjective + "ally", adjective + "ly"] if adjective.endswith("ic") else [adjective + "ly"]
+    return next((word for word in candidates if zipf(word) >= ADVERB_ZIPF), adjective)
+
+
+ADVERB_ZIPF = 2.0
+
+
 def adjective_degree(adjective: str, tag: str) -> str:
     """ "weak" → "weaker" (JJR) or "weakest" (JJS); a phrase or an unknown word takes more / most."""
     if " " not in adjective:

@@ -33,7 +33,7 @@ from typing import Sequence
 from ..dictionary.ding import lookup_key
 from ..dictionary.function_words import in_context
 from ..dictionary.context import constructions_of, sense_in_context
-from ..english import ENGLISH_PREPOSITIONS, indefinite_article, plural_noun
+from ..english import ENGLISH_PREPOSITIONS, adverb, indefinite_article, plural_noun
 from ..entities import sentence_names
 from ..glossary import Glossary, load_terms, plural_rendering
 from ..glossary.glossaries import CURATED_TERMS
@@ -56,6 +56,8 @@ PLACE = "place"
 NAME = "name"
 # Ding's reflexive verbs start with the pronoun: "sich handeln um" is "oneself act", the verb is "act".
 REFLEXIVE_START = re.compile(r"^(?:oneself|itself|themselves|himself|herself) ")
+# Verbs whose adjective describes the subject, not the action: "ist klar" is clear, "sagte klar" clearly.
+COPULAS = frozenset("sein werden bleiben scheinen wirken gelten".split())
 OBJECT_PLACEHOLDERS = frozenset("etw. jdn. jdm. jds.".split())
 # Prepositions that an English verb may end in and its object may start with: "think about" + "about …".
 REPEATABLE_WORDS = ENGLISH_PREPOSITIONS | {"about", "into", "over", "by", "up", "out"}
@@ -112,13 +114,14 @@ class GlossEngine:
             chunks.add(_Chunk(construction.tokens, construction.english))
         self._claim_phrases(tokens, chunks)
         sentence_clauses = clauses(tokens)
-        plural_nouns, prepositions = self._claim_verb_complexes(tagged, tokens, sentence_clauses, chunks)
+        plural_nouns, prepositions, adverbs = self._claim_verb_complexes(tagged, tokens, sentence_clauses, chunks)
         self._claim_particle_verbs(tokens, chunks)
         for index in _commas_english_drops(tokens, sentence_clauses):
             chunks.add(_Chunk((index,), ""))
         for index, token in enumerate(tokens):
             if not chunks.taken(index):
-                chunks.add(_Chunk((index,), self._word(tagged, index, places, plural_nouns)))
+                english = self._word(tagged, index, places, plural_nouns)
+                chunks.add(_Chunk((index,), adverb(english) if index in adverbs else english))
         for index, preposition in prepositions.items():
             chunks.owner[index].english += " " + preposition
         return _render(sentence, tokens, chunks.ordered(english_order(tokens, sentence_clauses)))
@@ -205,15 +208,18 @@ class GlossEngine:
                 chunks.add(_Chunk((anchor, *[i for i in covered if i != anchor]), f"{found[key]} {tail}".strip()))
 
     def _claim_verb_complexes(self, tagged: tuple[Token, ...], tokens: tuple[Token, ...],
-                              sentence_clauses: list[Clause], chunks: "_Claims") -> tuple[frozenset[int], dict]:
+                              sentence_clauses: list[Clause], chunks: "_Claims") -> tuple[frozenset[int], dict,
+                                                                                          frozenset[int]]:
         """Each clause's verbs (and its "nicht") as one English verb phrase. A term or an idiom that holds
         the content verb gives its English ("nahm … zur Kenntnis" → took note of) and joins the phrase.
 
         `tagged` are the tagger's tokens (the senses are looked up in them), `tokens` the same with
         names tagged as names. Answers the subjects' nouns that the verb says are plural, and the
-        prepositions that go after an object ("accuse of" + "dem Kanzler" → the chancellor of)."""
+        prepositions that go after an object ("accuse of" + "dem Kanzler" → the chancellor of), and the
+        adjectives that say how something is done (English adverbs)."""
         particles = {verb.verb: verb for verb in particle_verbs(tokens, self.dictionary.verb_headword)}
         plural_nouns, prepositions, gerund = set(), {}, False
+        adverbs = set()
         for clause in sentence_clauses:
             if not clause.verbs:
                 continue
@@ -241,12 +247,14 @@ class GlossEngine:
                 english = english.rpartition(" ")[0]
             gerund = object_end is not None
             chunks.absorb(_Chunk(tuple(sorted(covered)), english))
+            if complex_.lemma not in COPULAS:   # "wurde leicht verletzt": slightly; "ist leicht": easy
+                adverbs.update(i for i in clause.rest if tokens[i].pos == "ADJD" and not tokens[i].text.endswith("er"))
             if complex_.grammar.plural and not any(tokens[i].pos == "KON" for i in clause.subject):
                 plural_nouns.update([i for i in clause.subject if tokens[i].pos in ("NN", "NNA")][:1])
             if len(clause.subject) == 1 and tokens[clause.subject[0]].text.lower() == "sie":
                 # "sie" is she or they as its verb says: "Doch sind sie rechtens" → are they
                 chunks.add(_Chunk(clause.subject, "they" if complex_.grammar.plural else "she"))
-        return frozenset(plural_nouns), prepositions
+        return frozenset(plural_nouns), prepositions, frozenset(adverbs)
 
     def _intransitive(self, lemma: str) -> bool:
         """Whether Ding's first entry for the verb takes no object: "rutschen {vi}", "er ist aufgestanden"."""

@@ -93,3 +93,8 @@ def test_phrases_around_the_verb(engine, sentence, wanted):
 def test_there_is_and_as(engine, sentence, wanted):
     english = engine.translate([sentence])[0].text
     assert all(w in english for w in wanted), english
+
+
+def test_an_adjective_that_says_how_is_an_english_adverb_but_not_after_the_copula(engine):
+    assert "clearly" in engine.translate(["Er sagte das deutlich."])[0].text
+    assert "clear" in engine.translate(["Die Lage ist klar."])[0].text.split()[-1]
