@@ -1,19 +1,25 @@
-"""Quality of the word-by-word gloss on the development set: chrF before and now.
+"""Quality of the word-by-word gloss on the development set: chrF and BLEU before and now.
 
 Usage: python bench/gloss_quality.py [--set DIR] [--write-baseline] [--worst N] [--db PATH]
 
 The development set is bench/devset/<slug>.tsv (paragraph, de, en: one German
 sentence per row with a human reference translation; see bench/devset/README.md).
 `--set bench/heldout` scores the held-out set instead: texts written the same way
-but never used to tune the gloss (bench/heldout/README.md).
+but never used to tune the gloss (bench/heldout/README.md). `--set bench/real/dev`
+(and, once, bench/real/heldout) scores published German news with their
+professional English translations (WMT21, bench/real/README.md): a real set has
+no separable-verb oracle, and a row may hold several sentences, translated as
+the app translates a paragraph (split by the segmenter, glossed, joined).
+The lesepult package is the one on PYTHONPATH, so the same script measures
+another checkout's code: `cd ../main && PYTHONPATH=$PWD python <this file> --set …`.
 Every German sentence is translated by `gloss_pipeline()`: the gloss exactly as
 the app shows it (GlossEngine over the Ding index, then glossary enforcement
 with the curated glossary, as in lesepult.reading.translate_sentences). The
 recorded output of an earlier version, <set>/baseline-gloss.tsv, is the
 "before"; `--write-baseline` records the current output there.
 
-Printed: corpus chrF (sacrebleu CHRF(): chrF2, character 6-grams) and chrF++
-(CHRF(word_order=2)) per text and overall, before / now / difference; then two
+Printed: corpus chrF (sacrebleu CHRF(): chrF2, character 6-grams), chrF++
+(CHRF(word_order=2)) and BLEU (sacrebleu BLEU(): 13a tokenisation, 4-grams) per text and overall, before / now / difference; then two
 checks of the output: (a) glossary terms found in the German whose English
 rendering (term.en or its plural) is in the English, and (b) entities found in
 the German (lesepult.entities.find_entities, as the app does) whose name, or
@@ -31,10 +37,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from sacrebleu.metrics import CHRF
+from sacrebleu.metrics import BLEU, CHRF
 
 from lesepult.documents import Paragraph, Sentence, segment_text
 from lesepult.glossary import Glossary, Term, load_terms, plural_rendering
+
+try:
+    from lesepult.glossary import rendering_forms
+except ImportError:   # an older checkout measured as the "before": renderings in both numbers only
+    def rendering_forms(term: Term) -> tuple[str, ...]:
+        return term.en, plural_rendering(term)
 from lesepult.segment import split_sentences
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -48,7 +60,6 @@ BASELINE = "baseline-gloss.tsv"
 ENTITY_ENGLISH = "entity-english.tsv"
 TEXT_HEADER = ["paragraph", "de", "en"]
 DEFAULT_DB = REPO_ROOT / "data" / "ding.sqlite"
-GLOSSARY_PATH = REPO_ROOT / "lesepult" / "data" / "glossary.tsv"
 SAMPLE_PATH = REPO_ROOT / "lesepult" / "data" / "sample" / "handelsblatt-syrien-2016.txt"
 
 Translate = Callable[[list[str]], list[str]]
@@ -57,7 +68,9 @@ Translate = Callable[[list[str]], list[str]]
 # ---------------------------------------------------------------- the pipeline under test
 
 def load_glossary() -> Glossary:
-    return Glossary(load_terms(GLOSSARY_PATH))
+    from lesepult.glossary.glossaries import CURATED_TERMS   # the glossary of the code under test
+
+    return Glossary(load_terms(CURATED_TERMS))
 
 
 def gloss_pipeline(db_path: Path = DEFAULT_DB) -> Translate:
@@ -79,9 +92,12 @@ def gloss_pipeline(db_path: Path = DEFAULT_DB) -> Translate:
     storage.init_schema(db)
 
     def translate(german: list[str]) -> list[str]:
-        sentences = [Sentence(0, de) for de in german]
+        # A row the segmenter cuts (only in a real set) is glossed sentence by sentence, then joined.
+        pieces = [split_sentences(de) or [de] for de in german]
+        sentences = [Sentence(0, piece) for row in pieces for piece in row]
         translate_sentences(db, engine, sentences, glossary)
-        return [s.en if s.error is None else "" for s in sentences]
+        english = iter(s.en if s.error is None else "" for s in sentences)
+        return [" ".join(next(english) for _ in row) for row in pieces]
 
     return translate
 
@@ -115,8 +131,16 @@ def load_devset(folder: Path = DEVSET) -> dict[str, list[Row]]:
     return texts
 
 
+def is_real_set(folder: Path) -> bool:
+    """A set of published texts: no separable-verb oracle, rows as the source's lines."""
+    return not (folder / SEPARABLE).exists()
+
+
 def validate(texts: dict[str, list[Row]], folder: Path = DEVSET) -> list[str]:
     """Problems with the set's format and oracles (empty when all is well)."""
+    if is_real_set(folder):
+        return [f"{slug} row {row.index}: empty field" for slug, rows in texts.items()
+                for row in rows if not row.de.strip() or not row.en.strip()]
     problems = []
     for slug, rows in texts.items():
         paragraphs: dict[int, list[str]] = {}
@@ -174,9 +198,11 @@ def write_baseline(folder: Path, texts: dict[str, list[Row]], now: dict[str, lis
 
 CHRF2 = CHRF()
 CHRF_PP = CHRF(word_order=2)
+BLEU4 = BLEU()
+METRICS = (("chrF", CHRF2), ("chrF++", CHRF_PP), ("BLEU", BLEU4))
 
 
-def corpus(metric: CHRF, hypotheses: list[str] | None, references: list[str]) -> float | None:
+def corpus(metric: CHRF | BLEU, hypotheses: list[str] | None, references: list[str]) -> float | None:
     if hypotheses is None:
         return None
     return metric.corpus_score(hypotheses, [references]).score
@@ -194,8 +220,8 @@ def difference(now: float | None, before: float | None) -> float | None:
 
 def score_table(texts: dict[str, list[Row]], before: dict[str, list[str] | None],
                 now: dict[str, list[str]]) -> None:
-    head = (f"{'text':<30} {'sent':>4}  {'chrF before':>11} {'now':>6} {'diff':>6}"
-            f"  {'chrF++ before':>13} {'now':>6} {'diff':>6}")
+    head = f"{'text':<30} {'sent':>4}" + "".join(
+        f"  {name + ' before':>13} {'now':>6} {'diff':>6}" for name, _ in METRICS)
     print(head)
     print("-" * len(head))
     groups = [(slug, [slug]) for slug in texts] + [("ALL (corpus)", list(texts))]
@@ -206,14 +232,13 @@ def score_table(texts: dict[str, list[Row]], before: dict[str, list[str] | None]
         if all(before[slug] is not None for slug in slugs):
             hypotheses_before = [en for slug in slugs for en in before[slug]]
         cells = []
-        for metric in (CHRF2, CHRF_PP):
+        for _, metric in METRICS:
             b, n = corpus(metric, hypotheses_before, references), corpus(metric, hypotheses_now, references)
             cells.append((b, n, difference(n, b)))
         if label.startswith("ALL"):
             print("-" * len(head))
-        (b1, n1, d1), (b2, n2, d2) = cells
-        print(f"{label:<30} {len(references):>4}  {fmt(b1):>11} {fmt(n1):>6} {fmt(d1, True):>6}"
-              f"  {fmt(b2):>13} {fmt(n2):>6} {fmt(d2, True):>6}")
+        print(f"{label:<30} {len(references):>4}" + "".join(
+            f"  {fmt(b):>13} {fmt(n):>6} {fmt(d, True):>6}" for b, n, d in cells))
 
 
 # ---------------------------------------------------------------- check (a): glossary terms
@@ -224,7 +249,8 @@ def _phrase_pattern(phrases: list[str], ignore_case: bool) -> re.Pattern[str]:
 
 
 def term_present(term: Term, english: str) -> bool:
-    return bool(_phrase_pattern([term.en, plural_rendering(term)], ignore_case=True).search(english))
+    """The rendering in either number, or a verb's in any form ("called for" for "call for")."""
+    return bool(_phrase_pattern(list(rendering_forms(term)), ignore_case=True).search(english))
 
 
 def glossary_check(glossary: Glossary, rows: list[Row], english: list[str]) -> tuple[int, int, Counter]:
@@ -243,6 +269,8 @@ def glossary_check(glossary: Glossary, rows: list[Row], english: list[str]) -> t
 # ---------------------------------------------------------------- check (b): entities
 
 def load_entity_english(folder: Path = DEVSET) -> dict[str, list[str]]:
+    if not (folder / ENTITY_ENGLISH).exists():
+        return {}   # a real set lists no English names: the German name counts
     _, rows = read_tsv(folder / ENTITY_ENGLISH)
     return {name: [form for form in forms.split("|") if form] for name, forms in rows}
 
@@ -337,9 +365,10 @@ def main() -> None:
 
     words = sum(len(row.de.split()) for rows in texts.values() for row in rows)
     sentences = sum(len(rows) for rows in texts.values())
-    print(f"Gloss quality on {folder.name}: {len(texts)} texts, {sentences} sentences, {words} German words\n")
+    print(f"Gloss quality on {folder.parent.name}/{folder.name}: {len(texts)} texts, {sentences} sentences, {words} German words\n")
     score_table(texts, before, now)
-    print(f"chrF: sacrebleu {CHRF2.get_signature()}\nchrF++: sacrebleu {CHRF_PP.get_signature()}")
+    for name, metric in METRICS:
+        print(f"{name}: sacrebleu {metric.get_signature()}")
 
     glossary = load_glossary()
     all_rows = [row for rows in texts.values() for row in rows]
@@ -374,7 +403,8 @@ def main() -> None:
           ", ".join(f"{k} ({v})" for k, v in entity_results["reference"][2].most_common()))
     unmapped = sorted({name for _, _, name, _ in mentions if name not in english_names})
     if unmapped:
-        print("  (no English form listed, the German name counts:", ", ".join(unmapped) + ")")
+        more = f" and {len(unmapped) - 40} more" if len(unmapped) > 40 else ""
+        print("  (no English form listed, the German name counts:", ", ".join(unmapped[:40]) + more + ")")
 
     if args.worst > 0:
         print(f"\nThe {args.worst} sentences with the lowest chrF now:")

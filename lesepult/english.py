@@ -1,4 +1,12 @@
-"""English word forms the app needs: plurals of renderings, and a or an."""
+"""English word forms the app needs: plurals of renderings, a or an, and verb and adjective forms.
+
+Verb and adjective forms come from lemminflect (MIT; its English lexicon,
+with rules for unknown words, ships in the wheel): it inflects a lemma by
+Penn tag (VBD, VBN, VBZ, JJR …), which is exactly what the gloss has, a
+dictionary sense in base form and the tense or degree the German asks for.
+inflect, the other candidate, writes plurals, numbers and articles, but
+has no past tense or participle.
+"""
 from __future__ import annotations
 
 import re
@@ -19,6 +27,19 @@ def pluralize(phrase: str) -> str:
     head = next((i - 1 for i in range(1, len(words)) if words[i].lower() in ENGLISH_PREPOSITIONS), len(words) - 1)
     words[head] = _pluralize_word(words[head])
     return " ".join(words)
+
+
+def plural_noun(phrase: str) -> str:
+    """The plural of a noun in base form, irregular ones by lemminflect: "working man" → working men,
+    "crisis" → crises, "talk" → talks; a phrase with a preposition as pluralize does."""
+    words = phrase.split(" ")
+    if len(words) > 1 and any(word.lower() in ENGLISH_PREPOSITIONS for word in words):
+        return pluralize(phrase)
+    head = words[-1]
+    known = _lemminflect().getInflection(head, "NNS") if head.isalpha() and head.islower() else ()
+    if not known or known[0] == head:
+        return pluralize(phrase)
+    return " ".join([*words[:-1], known[0]])
 
 
 def counted(number: int, noun: str, plural: str | None = None) -> str:
@@ -77,6 +98,74 @@ def indefinite_article(phrase: str) -> str:
     if lower.startswith(YOU_SOUND_WORDS):
         return "a"
     return "an" if lower[:1] in ("a", "e", "i", "o", "u") else "a"
+
+
+# Penn tags of the verb forms the gloss writes.
+BASE, PAST, PARTICIPLE, GERUND, PRESENT_3SG, PRESENT = "VB", "VBD", "VBN", "VBG", "VBZ", "VBP"
+BE_FORMS = {(PRESENT_3SG, False): "is", (PRESENT, False): "are", (PAST, False): "was", (PAST, True): "were",
+            (PRESENT_3SG, True): "are", (PRESENT, True): "are"}
+
+
+def verb_form(phrase: str, tag: str, plural: bool = False, first_person: bool = False) -> str:
+    """A verb phrase in base form with its first word inflected: ("break off", VBD) → "broke off".
+
+    `plural` and `first_person` choose among "be"'s forms (was/were, am/is/are).
+    """
+    head, _, rest = phrase.partition(" ")
+    if head == "be" and tag in (PAST, PRESENT_3SG, PRESENT):
+        word = "am" if first_person and tag != PAST else ("was" if first_person else BE_FORMS[tag, plural])
+    else:
+        word = _inflected(head, tag) if tag != BASE else head
+    return f"{word} {rest}" if rest else word
+
+
+def verb_forms(phrase: str) -> tuple[str, ...]:
+    """Every form of a verb phrase, base form first: "call for" → call for, calls for, called for, calling for."""
+    forms = [verb_form(phrase, tag) for tag in (BASE, PRESENT_3SG, PAST, PARTICIPLE, GERUND)]
+    return tuple(dict.fromkeys(forms))
+
+
+IRREGULAR_ADVERBS = {"good": "well", "fast": "fast", "hard": "hard", "late": "late", "early": "early",
+                     "long": "long", "daily": "daily", "likely": "likely"}
+
+
+def adverb(adjective: str) -> str:
+    """The adverb of an English adjective where English makes one ("clear" → clearly, "easy" → easily,
+    "simple" → simply, "good" → well); the adjective itself otherwise."""
+    if " " in adjective or adjective.endswith("ly"):
+        return adjective
+    if adjective in IRREGULAR_ADVERBS:
+        return IRREGULAR_ADVERBS[adjective]
+    candidates = [adjective[:-1] + "ily"] if adjective.endswith("y") else \
+        [adjective[:-1] + "y"] if adjective.endswith("le") else \
+        [adjective + "ally", adjective + "ly"] if adjective.endswith("ic") else [adjective + "ly"]
+    return next((word for word in candidates if zipf(word) >= ADVERB_ZIPF), adjective)
+
+
+ADVERB_ZIPF = 2.0
+
+
+def adjective_degree(adjective: str, tag: str) -> str:
+    """ "weak" → "weaker" (JJR) or "weakest" (JJS); a phrase or an unknown word takes more / most."""
+    if " " not in adjective:
+        forms = _lemminflect().getInflection(adjective, tag)
+        if forms and zipf(forms[0]) > 0:
+            return forms[0]
+    return f"{'more' if tag == 'JJR' else 'most'} {adjective}"
+
+
+@lru_cache(maxsize=16384)
+def _inflected(word: str, tag: str) -> str:
+    lemminflect = _lemminflect()
+    forms = lemminflect.getInflection(word, tag) or lemminflect.getInflection(word, tag, inflect_oov=True)
+    return forms[0] if forms else word
+
+
+@lru_cache(maxsize=1)
+def _lemminflect():
+    import lemminflect  # loads its lexicon on first use
+
+    return lemminflect
 
 
 @lru_cache(maxsize=65536)

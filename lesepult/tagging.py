@@ -29,6 +29,9 @@ PARTICLES = frozenset("""ab an auf aus bei dar durch ein empor entgegen entlang 
     herauf heraus herbei herein herum herunter hervor hin hinab hinauf hinaus hinein hinzu los mit nach nieder statt
     teil um voran voraus vorbei vorüber vor weg weiter zu zurecht zurück zusammen zustande""".split())
 
+# The finite tag of a verb HanTa took for an infinitive at the end of a subordinate clause.
+INFINITIVE_FINITE = {"VVINF": "VVFIN", "VAINF": "VAFIN", "VMINF": "VMFIN", "VVPP": "VVFIN"}
+
 _lock = threading.Lock()
 
 
@@ -53,11 +56,20 @@ class ParticleVerb:
     headword: str       # as the dictionary spells it: "zurückweisen", "zustande kommen"
 
 
+WORD_ANALYSES = 65536
+
+
 @lru_cache(maxsize=1)
 def _tagger():
     from HanTa import HanoverTagger
 
-    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    # HanTa analyses every word anew in every sentence, and that is most of its time; a word's
+    # analyses depend on the word alone (its tag candidates) or on word and tag (its lemma), so
+    # they are kept per process. Both only read what they return, under _lock.
+    tagger.analyze_forward = lru_cache(maxsize=WORD_ANALYSES)(tagger.analyze_forward)
+    tagger._analyze = lru_cache(maxsize=WORD_ANALYSES)(tagger._analyze)
+    return tagger
 
 
 def _tokens(sentence: str) -> list[tuple[str, int, int]]:
@@ -73,7 +85,49 @@ def tag(sentence: str) -> tuple[Token, ...]:
     tagger = _tagger()
     with _lock:  # HanTa keeps state while it tags; one sentence at a time per process
         tagged = tagger.tag_sent([text for text, _, _ in pieces], taglevel=1)
-    return tuple(Token(text, start, end, lemma, _stts(pos)) for (text, start, end), (_, lemma, pos) in zip(pieces, tagged))
+    return _repaired(tuple(Token(text, start, end, lemma, _stts(pos))
+                           for (text, start, end), (_, lemma, pos) in zip(pieces, tagged)))
+
+
+def _repaired(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """HanTa's two frequent slips the gloss cannot live with, both about clauses:
+
+    - an article after a comma taken for a relative pronoun ("…, die Ukraine im Stich zu lassen"):
+      a relative clause has a finite verb, a stretch up to the next comma without one starts with
+      an article;
+    - the finite verb that closes a subordinate clause taken for an infinitive or a participle
+      ("…, dass die Preise weiter steigen", "…, wie die Zeitung berichtet"): such a clause needs a
+      finite verb, and it stands last.
+    """
+    repaired = list(tokens)
+    for index, token in enumerate(tokens):
+        if token.pos == "PRELS" and index + 1 < len(tokens) and tokens[index + 1].pos in ("NN", "NE", "ADJA") \
+                and not _finite_before_boundary(tokens, index + 1):
+            repaired[index] = Token(token.text, token.start, token.end, token.lemma, "ART")
+        elif token.pos in ("KOUS", "PRELS", "PWAV", "PWS") and not _finite_before_boundary(tokens, index + 1):
+            last = _last_before_boundary(tokens, index + 1)
+            if last is not None and tokens[last].pos in INFINITIVE_FINITE:
+                verb = tokens[last]
+                repaired[last] = Token(verb.text, verb.start, verb.end, verb.lemma, INFINITIVE_FINITE[verb.pos])
+    return tuple(repaired)
+
+
+def _last_before_boundary(tokens: tuple[Token, ...], start: int) -> int | None:
+    last = None
+    for index in range(start, len(tokens)):
+        if tokens[index].text in CLAUSE_END:
+            break
+        last = index
+    return last
+
+
+def _finite_before_boundary(tokens: tuple[Token, ...], start: int) -> bool:
+    for token in tokens[start:]:
+        if token.text in CLAUSE_END:
+            return False
+        if token.pos in FINITE_VERBS:
+            return True
+    return False
 
 
 def _stts(pos: str) -> str:

@@ -8,8 +8,13 @@ the form for another verb's ("sagte" is sagen, not sägen).
 """
 from __future__ import annotations
 
-from ..tagging import VERB_TAGS, particle_verbs, tag
+from functools import lru_cache
+
+from ..tagging import VERB_TAGS, Token, particle_verbs, tag
+from .function_words import in_context
+from .constructions import Construction, clauses, find_constructions
 from .lookup import Dictionary, Lookup
+from .senses import word_class
 
 
 def lookup_in_context(dictionary: Dictionary, word: str, sentence: str, limit: int = 8) -> Lookup:
@@ -40,3 +45,51 @@ def particle_verb_of(dictionary: Dictionary, word: str, sentence: str) -> str | 
 def _particle_verb(dictionary: Dictionary, word: str, tokens):
     return next((verb for verb in particle_verbs(tokens, dictionary.verb_headword)
                  if word in (tokens[verb.verb].text, tokens[verb.particle].text)), None)
+
+
+def sense_in_context(dictionary: Dictionary, tokens: tuple[Token, ...], index: int) -> str | None:
+    """The English sense of tokens[index] as its sentence uses it, in base form (for the translator
+    to inflect); "" for a word that is part of a construction whose verb carries the English; None
+    when the dictionary has nothing for it.
+
+    First the idioms and light-verb constructions ("im Stich lassen" → abandon), then the
+    collocations and word class in the clause (Dictionary.sense), then the news' senses.
+    """
+    token = tokens[index]
+    if not token.is_word:
+        return None
+    for construction in constructions_of(dictionary, tokens):
+        if index in construction.tokens:
+            return construction.english if index == construction.verb else ""
+    lemma = token.lemma
+    for verb in particle_verbs(tokens, dictionary.verb_headword):
+        if index == verb.particle:
+            return ""
+        if index == verb.verb:
+            lemma = verb.headword
+    function_word = in_context(tokens, index)
+    if function_word is not None and token.pos not in VERB_TAGS:
+        return function_word
+    start, end = next(span for span in clauses(tokens) if span[0] <= index < span[1])
+    clause = [t.text for t in tokens[start:end] if t is not token]
+    reflexive = any(t.pos == "PRF" for t in tokens[start:end])
+    lemmas = frozenset(t.lemma for t in tokens[start:end] if t is not token)
+    return dictionary.sense(lemma, word_class(token.pos, lemmas), clause, reflexive)
+
+
+@lru_cache(maxsize=1024)
+def constructions_of(dictionary: Dictionary, tokens: tuple[Token, ...]) -> tuple[Construction, ...]:
+    """find_constructions, once per sentence: every word of it asks."""
+    return tuple(find_constructions(dictionary, tokens))
+
+
+def word_in_sentence(dictionary: Dictionary, word: str, sentence: str) -> tuple[str | None, tuple[str, str] | None]:
+    """(the word's sense in the sentence, (German, English) of the construction it is part of or None),
+    for the popup: "Stich" in "… die Ukraine im Stich zu lassen" → ("", ("im Stich lassen", "abandon"))."""
+    tokens = tag(sentence) if sentence.strip() else ()
+    index = next((i for i, token in enumerate(tokens) if token.text == word), None)
+    if index is None:
+        return None, None
+    construction = next((c for c in constructions_of(dictionary, tokens) if index in c.tokens), None)
+    phrase = (" ".join(tokens[i].text for i in construction.tokens), construction.english) if construction else None
+    return sense_in_context(dictionary, tokens, index), phrase

@@ -22,7 +22,8 @@ from .compounds import LINKING_ELEMENTS, lemma_candidates
 from .ding import (ROLE_FORM, ROLE_HEADWORD, ROLE_SUBENTRY, TAGGED_PLURAL, Entry, aligned_form, entry_for,
                    folded_key, is_plural_part, loaded_line, lookup_key, senses, split_top_level)
 from .function_words import FUNCTION_WORD_GLOSSES
-from .senses import best_rendering, demoted_cost, is_preferred, preferred_senses, scored_rendering
+from .senses import (HeadwordSense, best_rendering, content_stems, context_cost, stem, demoted_cost, is_preferred, preferred_senses,
+                     scored_rendering)
 from .index import INDEX_FORMAT, is_sqlite_file
 
 MAX_QUERY_LENGTH = 100
@@ -31,6 +32,7 @@ LINE_RANK_COST = 1.0   # a later Ding line must be that much better to be glosse
 GLOSS_LINES = 4        # Ding lines a gloss weighs; more for words with a preferred sense
 PREFERRED_LINES = 40
 _PRONOUN = re.compile(r"^(?:I|you|he|she|it|we|they)\s+")
+_HEADWORD_WORDS = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]|\([^()]*\)")   # grammar, labels, comments
 SQL_MAX_PARAMS = 900
 
 
@@ -177,8 +179,12 @@ class Dictionary:
             for key, line_id, part, item in rows:
                 if self._is_separated_form(key, line_id, item):
                     continue  # "legte ein" (einlegen) is no phrase: the separable-verb step glosses it
-                # A headword before a form or an example, the first synonym first, then the older line.
-                rank = (part > 0, item > 0, line_id)
+                # A headword before a form or an example, the first synonym first, a plain one before
+                # one Ding narrows with a comment ("jdn. (in eine unangenehme Lage bringen und dann) im
+                # Stich lassen": leave high and dry), then the older line.
+                german = self._line_cached(line_id)["parts"][part]["de"]
+                narrowed = item < len(german) and "(" in german[item]["raw"]
+                rank = (part > 0, item > 0, narrowed, line_id)
                 if key not in best or rank < best[key][0]:
                     best[key] = (rank, line_id, part)
         found = {key: best_rendering(senses(self._line_cached(line_id)["parts"][part]["en"]))
@@ -360,6 +366,39 @@ class Dictionary:
                   for rank, match in enumerate(resolution.matches)
                   for cost, text in [self._gloss_of_match(match, resolution, prefer)] if text]
         return min(scored)[1] if scored else None
+
+    def sense(self, lemma: str, wanted_class: str | None = None, clause: Iterable[str] = (),
+              reflexive: bool = False) -> str | None:
+        """The English base form of lemma's sense that fits its sentence: its word class ("number":
+        sieben → seven), a reflexive or a governed preposition its headword asks for ("mit etw.
+        rechnen" when "damit" stands in the clause), the news' subjects before specialist ones,
+        news-senses.tsv, Ding's order and English frequency. None when Ding has no headword."""
+        lemma = lemma.strip()
+        if not lemma or len(lemma) > MAX_QUERY_LENGTH:
+            return None
+        words, prefer = frozenset(word.lower() for word in clause), preferred_senses(lemma)
+        scored = [(sense.cost + LINE_RANK_COST * rank + context_cost(sense, wanted_class, words, reflexive),
+                   sense.rendering) for rank, sense in enumerate(self._headword_senses(lemma, prefer))]
+        return min(scored)[1] if scored else self.gloss(lemma)
+
+    @lru_cache(maxsize=8192)
+    def _headword_senses(self, lemma: str, prefer: tuple[str, ...]) -> tuple[HeadwordSense, ...]:
+        """The lines lemma heads, in Ding's rank, as the choice in context weighs them."""
+        found = []
+        for match in _unique([m for m in self._matches(lemma) if m.role == ROLE_HEADWORD and m.exactness < 2]):
+            parsed = self._line_cached(match.line_id)
+            headwords = parsed["parts"][0]["de"]
+            item = headwords[match.item]
+            cost, text = scored_rendering(senses(parsed["parts"][0]["en"]), prefer, lemma)
+            if text:
+                examples = " ".join(i["text"] for part in parsed["parts"][parsed["form_end"]:] for i in part["de"])
+                found.append(HeadwordSense(
+                    _HEADWORD_WORDS.sub(" ", item["raw"]),
+                    tuple(item["tags"] or [tag for other in headwords for tag in other["tags"]]),
+                    tuple(dict.fromkeys(item["labels"] + headwords[-1]["labels"])),
+                    cost + self._line_cost(match), text,
+                    content_stems(examples) - {stem(lemma)}))
+        return tuple(found[:PREFERRED_LINES])
 
     def _form_gloss(self, word: str, lemma: str) -> str | None:
         """The English of an inflected form of lemma that Ding lists ("brachen ab" as "brach ab": broke off)."""

@@ -5,11 +5,11 @@ Modules: `terms` (Term, the one validator, curated TSV and CSV import),
 (glossary-consistent English), `user_terms` (a reader's own terms in
 SQLite) and `export` (CSV, TBX, Anki).
 """
-from .enforcement import Enforcement, Mark, enforce, plural_rendering
+from .enforcement import Enforcement, Mark, enforce, plural_rendering, rendering_forms
 from .finder import Glossary, Occurrence
 from .morphology import adjective_forms, noun_forms, verb_forms
 from .terms import COLUMNS, Term, TermError, load_terms, read_terms_csv, term_key, validate
 
 __all__ = ["COLUMNS", "Enforcement", "Glossary", "Mark", "Occurrence", "Term", "TermError", "adjective_forms",
-           "enforce", "load_terms", "noun_forms", "plural_rendering", "read_terms_csv", "term_key", "validate",
+           "enforce", "load_terms", "noun_forms", "plural_rendering", "read_terms_csv", "rendering_forms", "term_key", "validate",
            "verb_forms"]

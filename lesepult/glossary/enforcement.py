@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from ..english import indefinite_article, pluralize
+from ..english import indefinite_article, pluralize, verb_forms
 from .finder import Occurrence
 from .terms import Term
 
@@ -44,6 +44,15 @@ def plural_rendering(term: Term) -> str:
     return term.en if term.gender == "pl" else pluralize(term.en)
 
 
+def rendering_forms(term: Term) -> tuple[str, ...]:
+    """The English that counts as the term's rendering: both numbers, and for a verb its inflected
+    forms ("call for" also as "called for", "calls for"), since the gloss conjugates verbs."""
+    forms = [term.en, plural_rendering(term)]
+    if term.pos == "verb":
+        forms += verb_forms(term.en)
+    return tuple(dict.fromkeys(forms))
+
+
 @dataclass
 class _Group:
     """The occurrences of one term in one number within a sentence."""
@@ -62,8 +71,8 @@ class _Group:
 
     @property
     def renderings(self) -> set[str]:
-        """Both numbers of the rendering, lowercase: either already present counts as kept."""
-        return {self.term.en.lower(), plural_rendering(self.term).lower()}
+        """Both numbers of the rendering (a verb's forms), lowercase: any already present counts as kept."""
+        return {form.lower() for form in rendering_forms(self.term)}
 
     @property
     def wanted(self) -> int:
@@ -95,7 +104,7 @@ def _whole_words(alternatives: Iterable[str], flexible: bool) -> re.Pattern[str]
 
 @functools.lru_cache(maxsize=4096)
 def _rendering_pattern(term: Term) -> re.Pattern[str]:
-    return _whole_words([term.en, plural_rendering(term)], flexible=False)
+    return _whole_words(rendering_forms(term), flexible=False)
 
 
 @functools.lru_cache(maxsize=4096)

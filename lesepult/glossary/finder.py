@@ -77,6 +77,17 @@ class _Candidate:
     prefix: int = 0   # characters of the first token before the term (a compound's modifier)
 
 
+def _in_their_context(candidates: list[_Candidate], text: str) -> list[_Candidate]:
+    """The candidates whose term's context condition holds in the text ("Prozess" is a trial only in
+    court); each term's condition is checked once."""
+    holds: dict[str, bool] = {}
+    for candidate in candidates:
+        term = candidate.entry.term
+        if term.context and term.de not in holds:
+            holds[term.de] = term.applies_in(text)
+    return [c for c in candidates if holds.get(c.entry.term.de, True)]
+
+
 class Glossary:
     def __init__(self, terms: Iterable[Term], grammar: Callable[[str], tuple[str, str] | None] | None = None):
         """`grammar(noun)` gives (gender, plural) for nouns a term leaves without (a reader's "Gespräch"),
@@ -158,6 +169,7 @@ class Glossary:
                 first = _match_phrase(phrase, tokens, index, text)
                 if first is not None:
                     candidates.append(_Candidate(first, index + len(phrase.after), phrase.entry))
+        candidates = _in_their_context(candidates, text)
         return [self._occurrence(candidate, tokens, text) for candidate in _longest_first(candidates, tokens)]
 
     def _match_token(self, token: str) -> tuple[_Entry | None, int]:

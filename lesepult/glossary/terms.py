@@ -6,6 +6,12 @@ grammar the finder needs to recognise its inflected forms. Curated terms come
 from a tab-separated file (`load_terms`); readers add their own through the
 page, the JSON API or a CSV import (`read_terms_csv`), and all of them are
 checked by `validate`, so each way accepts exactly the same terms.
+
+A term may carry a context condition (`context`: |-separated cues): then it
+applies only in a sentence where one of the cues stands, inside any word,
+case-insensitively. "Prozess" is the trial only near "Gericht", "Anklage",
+"Richter" …; in "der politische Prozess" it is left to the dictionary.
+The curated file's `context` column is optional (files without it still load).
 """
 from __future__ import annotations
 
@@ -19,6 +25,8 @@ from typing import Mapping
 from ..errors import UserError
 
 COLUMNS = ("de", "en", "en_plural", "variants", "pos", "gender", "plural", "domain", "note")
+# After COLUMNS, in files that have it; a reader's stored terms have none (they apply everywhere).
+OPTIONAL_COLUMNS = ("context",)
 PARTS_OF_SPEECH = frozenset({"noun", "verb", "adj", "phrase", "abbr"})
 GENDERS = frozenset({"m", "f", "n", "pl"})
 MAX_FIELD_LENGTH = 200
@@ -40,6 +48,12 @@ class Term:
     note: str
     source: str = "curated"   # or "user"
     id: int | None = None     # user terms carry their database id
+    context: tuple[str, ...] = ()   # cues, one of which must stand in the sentence; () = everywhere
+
+    def applies_in(self, text: str) -> bool:
+        """Whether the term's context condition holds in a sentence (always, without one)."""
+        lowered = text.lower()
+        return not self.context or any(cue.lower() in lowered for cue in self.context)
 
 
 class TermError(UserError):
@@ -52,22 +66,26 @@ def validate(data: Mapping, source: str = "user", term_id: int | None = None) ->
     Whitespace is collapsed, `variants` may be a list or a |-separated string,
     and `pos` is guessed when it is missing. Raises TermError.
     """
-    fields = {name: _text(name, data.get(name)) for name in COLUMNS}
+    fields = {name: _text(name, data.get(name)) for name in COLUMNS + OPTIONAL_COLUMNS}
     fields["pos"] = fields["pos"] or _guess_pos(fields["de"])
     problem = _problem(fields)
     if problem:
         raise TermError(problem)
-    variants = tuple(v.strip() for v in fields["variants"].split("|") if v.strip())
-    return Term(fields["de"], fields["en"], fields["en_plural"], variants, fields["pos"], fields["gender"],
-                fields["plural"], fields["domain"], fields["note"], source=source, id=term_id)
+    return Term(fields["de"], fields["en"], fields["en_plural"], _alternatives(fields["variants"]), fields["pos"],
+                fields["gender"], fields["plural"], fields["domain"], fields["note"], source=source, id=term_id,
+                context=_alternatives(fields["context"]))
+
+
+def _alternatives(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip())
 
 
 def _text(name: str, value) -> str:
     if value is None:
         return ""
-    if name == "variants" and isinstance(value, (list, tuple)):
+    if name in ("variants", "context") and isinstance(value, (list, tuple)):
         if not all(isinstance(v, str) for v in value):
-            raise TermError("variants must be text")
+            raise TermError(f"{name} must be text")
         value = "|".join(value)
     if not isinstance(value, str):
         raise TermError(f"{name} must be text")
@@ -114,18 +132,18 @@ def load_terms(path: Path) -> list[Term]:
     with open(path, encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = [name.strip() for name in next(rows, [])]
-        if header != list(COLUMNS):
-            raise ValueError(f"{path}: line 1: expected header {' '.join(COLUMNS)}")
+        if header not in (list(COLUMNS), list(COLUMNS + OPTIONAL_COLUMNS)):
+            raise ValueError(f"{path}: line 1: expected header {' '.join(COLUMNS)} [{' '.join(OPTIONAL_COLUMNS)}]")
         terms: list[Term] = []
         first_line: dict[str, int] = {}
         for row in rows:
             line = rows.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            if len(row) != len(COLUMNS):
-                raise ValueError(f"{path}: line {line}: expected {len(COLUMNS)} fields, found {len(row)}")
+            if len(row) != len(header):
+                raise ValueError(f"{path}: line {line}: expected {len(header)} fields, found {len(row)}")
             try:
-                term = validate(dict(zip(COLUMNS, row)), "curated")
+                term = validate(dict(zip(header, row)), "curated")
             except TermError as error:
                 raise ValueError(f"{path}: line {line}: {error}") from None
             duplicate = _duplicate_problem(term.de, line, first_line)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 
-from ..dictionary.context import lookup_in_context, particle_verb_of
+from ..dictionary.context import lookup_in_context, particle_verb_of, word_in_sentence
 from ..dictionary.lookup import MAX_QUERY_LENGTH
 from ..dictionary.ding import headword_variants
 from ..dictionary.senses import best_rendering, rendering_text
@@ -16,8 +16,9 @@ MAX_CONTEXT = 2000   # a sentence; longer context is cut, as the English is
 
 
 def look_up(ws: Workspace, query: str, english: str = "", context: str = "") -> dict:
-    """The word's dictionary entries as its sentence (`context`) uses it, the sense used in the
-    sentence's English first, and its glossary term."""
+    """The word's dictionary entries as its sentence (`context`) uses it, the sense it has there first
+    (the sense the gloss chooses from the sentence, else the one the sentence's English uses), the
+    idiom or light-verb construction it is part of, and its glossary term."""
     query = (query or "").strip()
     if not query:
         raise UserError("Give a word to look up: ?q=Feuerpause")
@@ -28,15 +29,21 @@ def look_up(ws: Workspace, query: str, english: str = "", context: str = "") -> 
     context = (context or "")[:MAX_CONTEXT]
     found = lookup_in_context(ws.dictionary, query, context)
     entries = [asdict(e) for e in found.entries]
+    sense, construction = word_in_sentence(ws.dictionary, query, context)
+    in_sentence = (_first_sense(entries, lambda candidate: bool(sense) and rendering_text(candidate) == sense)
+                   or _matching_sense_first(entries, english))
     # A separated verb heads the dialog as its particle verb (brachen … ab: abbrechen), whichever entry
     # the English seems to use: it is the lemma the word is marked under (services/words.lemma_for).
-    in_sentence = _matching_sense_first(entries, english, particle_verb_of(ws.dictionary, query, context))
+    verb = particle_verb_of(ws.dictionary, query, context)
+    if verb is not None:
+        entries.sort(key=lambda entry: verb not in headword_variants(entry["headword"]))
     headline = _headline(query, found, entries)
     term = _glossary_term(ws, query, found)
     return {"query": query, "lemma": found.lemma, "parts": found.parts, "entries": entries,
             "glossary": None if term is None else {"de": term.de, "en": term.en, "note": term.note,
                                                    "source": term.source, "id": term.id},
             "in_sentence": in_sentence, "headline": headline,
+            "construction": None if construction is None else {"de": construction[0], "en": construction[1]},
             "suggestion": _suggestion(ws, found, entries, in_sentence, headline["lemma"])}
 
 
@@ -49,20 +56,22 @@ def _glossary_term(ws: Workspace, query: str, found) -> Term | None:
     return occurrences[0].term if occurrences else None
 
 
-def _matching_sense_first(entries: list[dict], english: str, verb: str | None = None) -> str | None:
-    """With the sentence's English as context, the entry whose sense it uses comes first (after the
-    particle `verb`'s entries, when the sentence makes the word part of one); that sense is returned."""
+def _matching_sense_first(entries: list[dict], english: str) -> str | None:
+    """With the sentence's English as context, the entry whose sense it uses comes first; that sense is returned."""
     english = (english or "").lower()[:2000]
-    if not english:
-        return None
+    return _first_sense(entries, lambda sense: _used_in(sense, english)) if english else None
 
-    def used(entry):
-        return any(_used_in(sense, english) for sense in entry["senses"])
-    entries.sort(key=lambda entry: (verb is not None and verb not in headword_variants(entry["headword"]),
-                                    not used(entry)))
+
+def _first_sense(entries: list[dict], chosen) -> str | None:
+    """The first entry with a `chosen` sense, and that sense, move first; the sense is returned (None: none is)."""
+    def has_chosen(entry):
+        return any(chosen(sense) for sense in entry["senses"])
+    if not any(has_chosen(entry) for entry in entries):
+        return None
+    entries.sort(key=lambda entry: not has_chosen(entry))
     for entry in entries:
-        entry["senses"].sort(key=lambda sense: not _used_in(sense, english))
-    return entries[0]["senses"][0] if entries and used(entries[0]) else None
+        entry["senses"].sort(key=lambda sense: not chosen(sense))
+    return entries[0]["senses"][0]
 
 
 def _used_in(sense: str, english: str) -> bool:

@@ -1,8 +1,8 @@
 """The gloss: English from the Ding dictionary when no model is installed, labelled as a gloss.
 
-A phrase gloss, not a translation: the sentence is tagged (tagging.py), then
-spans are claimed longest and most specific first, and only what is left is
-glossed word by word:
+A shallow-transfer translator: the sentence is tagged (tagging.py) and cut
+into clauses (clauses.py), spans are claimed longest and most specific
+first, and only what is left is glossed word by word:
 
 0. numbers, times and dates, written the English way (numbers.py);
 1. glossary terms (curated; a reader's own are applied afterwards by
@@ -11,37 +11,58 @@ glossed word by word:
 3. Ding's multi-word entries ("zur Kenntnis nehmen" → take note of), also
    with the verb in second position ("nahm … zur Kenntnis") and with a
    genitive for "von" ("nach Angaben des …");
-4. separable verbs rejoined with their particle ("wies … zurück" → rejected);
-5. single words: function words by context, verbs by the tagger's lemma, one
+4. each clause's verb complex as one English verb phrase (verb_complex.py:
+   "hatten … abgebrochen" → had broken off, "rechnen nicht" → do not expect),
+   separable verbs rejoined with their particle ("wies … zurück" → rejected);
+5. single words: number words, degrees, articles and participles as the noun
+   phrase says (noun_phrases.py), function words by context, other words one
    ranked Ding sense each; unknown words stay as written.
 
-Every span's English is recorded in the alignment (source span → target
-span), so enforcement can put a reader's own term where its German stands.
+The pieces are then put in English order (reorder.py): subject, verb
+complex, the rest. Every piece's English is recorded in the alignment
+(source span → target span), so enforcement can put a reader's own term
+where its German stands.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace as dataclass_replace
 from functools import cached_property
 from typing import Sequence
 
 from ..dictionary.ding import lookup_key
 from ..dictionary.function_words import in_context
-from ..english import indefinite_article
+from ..dictionary.context import constructions_of, sense_in_context
+from ..english import ENGLISH_PREPOSITIONS, adverb, indefinite_article, plural_noun, quote_hugs
 from ..entities import sentence_names
 from ..glossary import Glossary, load_terms, plural_rendering
 from ..glossary.glossaries import CURATED_TERMS
 from ..tagging import FINITE_VERBS, VERB_TAGS, Token, morphemes, particle_verbs, tag
+from .clauses import INFINITIVE, SUBORDINATE, Clause, clauses, noun_phrase
 from .engines import Translation
+from .noun_phrases import english_in_phrase
 from .numbers import number_chunks
+from .reorder import english_order
+from .verb_complex import AUXILIARIES as AUXILIARY_VERBS, AUXILIARY_ENGLISH, analyse, english as verb_english
 
 # Part of the cache key: a new algorithm re-glosses what an older one cached.
-GLOSS_VERSION = "phrase-2"
+GLOSS_VERSION = "structure-1"
 MAX_PHRASE = 5
 MODIFIER_WORDS = 2   # a compound's start glossed longer than this is more noise than help
 NAME_TAGS = ("NE",)
 # "nach Angaben des Ministeriums" is Ding's "nach Angaben von": the genitive article stands for "von".
 GENITIVE_FOR_VON = {"des": "the", "der": "the", "eines": "a", "einer": "a"}
 PLACE = "place"
+NAME = "name"
+# Ding's reflexive verbs start with the pronoun: "sich handeln um" is "oneself act", the verb is "act".
+REFLEXIVE_START = re.compile(r"^(?:oneself|itself|themselves|himself|herself) ")
+# Verbs whose adjective describes the subject, not the action: "ist klar" is clear, "sagte klar" clearly.
+COPULAS = frozenset("sein werden bleiben scheinen wirken gelten".split())
+OBJECT_PLACEHOLDERS = frozenset("etw. jdn. jdm. jds.".split())
+# Prepositions that an English verb may end in and its object may start with: "think about" + "about …".
+REPEATABLE_WORDS = ENGLISH_PREPOSITIONS | {"about", "into", "over", "by", "up", "out"}
+# English writes no comma before these, where German must: "sagte, dass" → said that.
+COMMALESS_CONJUNCTIONS = frozenset("dass ob".split())
 ORGANISATION = "organisation"
 AUXILIARIES = frozenset("sein haben werden".split())
 SUBJECT_PRONOUNS = frozenset("ich du er sie wir ihr".split())
@@ -54,6 +75,7 @@ class _Chunk:
     """English for some tokens: it stands where the first of them stands."""
     tokens: tuple[int, ...]
     english: str
+    kind: str = ""      # NAME for a name, whose words are no verbs
 
 
 class GlossEngine:
@@ -86,13 +108,23 @@ class GlossEngine:
             chunks.add(_Chunk(covered, english))
         occurrences = self.glossary.find(sentence)
         self._claim_terms(tokens, occurrences, chunks)
-        self._claim_names(sentence, tokens, occurrences, chunks)
+        places = self._claim_names(sentence, tokens, occurrences, chunks)
+        tagged, tokens = tokens, _names_as_names(tokens, chunks)
+        for construction in constructions_of(self.dictionary, tagged):
+            chunks.add(_Chunk(construction.tokens, construction.english))
         self._claim_phrases(tokens, chunks)
+        sentence_clauses = clauses(tokens)
+        plural_nouns, prepositions, adverbs = self._claim_verb_complexes(tagged, tokens, sentence_clauses, chunks)
         self._claim_particle_verbs(tokens, chunks)
+        for index in _commas_english_drops(tokens, sentence_clauses):
+            chunks.add(_Chunk((index,), ""))
         for index, token in enumerate(tokens):
             if not chunks.taken(index):
-                chunks.add(_Chunk((index,), self._word(tokens, index)))
-        return _render(sentence, tokens, chunks.ordered())
+                english = self._word(tagged, index, places, plural_nouns)
+                chunks.add(_Chunk((index,), adverb(english) if index in adverbs else english))
+        for index, preposition in prepositions.items():
+            chunks.owner[index].english += " " + preposition
+        return _render(sentence, tokens, chunks.ordered(english_order(tokens, sentence_clauses)))
 
     # -- claims, most specific first
 
@@ -129,25 +161,36 @@ class GlossEngine:
         # compound that Ding does not know is more likely a false split ("Dar|stellung").
         return segment if hyphenated else ""
 
-    def _claim_names(self, sentence: str, tokens: tuple[Token, ...], occurrences, chunks: "_Claims") -> None:
+    def _claim_names(self, sentence: str, tokens: tuple[Token, ...], occurrences, chunks: "_Claims") -> frozenset[int]:
+        """Claim the names; answer which tokens are places (English writes no article before most)."""
+        places = set()
         for mention in sentence_names(sentence, occurrences):
             covered = _covered(tokens, mention.start, mention.end)
             if covered and tokens[covered[0]].start == mention.start and tokens[covered[-1]].end == mention.end:
-                chunks.add(_Chunk(covered, self._name(mention, sentence[mention.start:mention.end])))
+                after_noun = covered[0] > 0 and tokens[covered[0] - 1].pos in ("NN", "NE")
+                chunks.add(_Chunk(covered, self._name(mention, sentence[mention.start:mention.end], after_noun), NAME))
+                if mention.kind == PLACE:
+                    places.update(covered)
+        return frozenset(places)
 
-    def _name(self, mention, surface: str) -> str:
+    def _name(self, mention, surface: str, after_noun: bool = False) -> str:
         """A name in English: places and multi-word organisations as Ding has them in English (Moskau →
         Moscow, Europäische Kommission → European Commission), people as written; a genitive -s
-        becomes the English possessive (Washingtons → Washington's, Lawrows → Lawrow's)."""
+        becomes the English possessive before its noun (Lawrows Sprecher → Lawrow's) and "of" after
+        it (Ostteil Aleppos → of Aleppo)."""
         genitive = surface.endswith("s") and surface[:-1] in (mention.name, mention.name.split()[-1])
         english = None
         if mention.kind == PLACE:
             english = self._place(mention.name)
+            prefix = surface[:-len(mention.name)] if surface.endswith("-" + mention.name) else ""
+            if prefix:   # "Ost-Aleppo": East Aleppo, the start as Ding or the glossary has it
+                start = self._modifier(prefix)
+                english = f"{start[:1].upper()}{start[1:]} {english or mention.name}" if start else surface
         elif mention.kind == ORGANISATION and " " in mention.name:
             english = self.dictionary.phrases([lookup_key(mention.name)]).get(lookup_key(mention.name))
             english = english if english and english[:1].isupper() else None
         if genitive:
-            return f"{english or surface[:-1]}'s"
+            return f"of {english or surface[:-1]}" if after_noun else f"{english or surface[:-1]}'s"
         return english or surface
 
     def _place(self, name: str) -> str | None:
@@ -164,6 +207,72 @@ class GlossEngine:
             if key in found:
                 chunks.add(_Chunk((anchor, *[i for i in covered if i != anchor]), f"{found[key]} {tail}".strip()))
 
+    def _claim_verb_complexes(self, tagged: tuple[Token, ...], tokens: tuple[Token, ...],
+                              sentence_clauses: list[Clause], chunks: "_Claims") -> tuple[frozenset[int], dict,
+                                                                                          frozenset[int]]:
+        """Each clause's verbs (and its "nicht") as one English verb phrase. A term or an idiom that holds
+        the content verb gives its English ("nahm … zur Kenntnis" → took note of) and joins the phrase.
+
+        `tagged` are the tagger's tokens (the senses are looked up in them), `tokens` the same with
+        names tagged as names. Answers the subjects' nouns that the verb says are plural, and the
+        prepositions that go after an object ("accuse of" + "dem Kanzler" → the chancellor of), and the
+        adjectives that say how something is done (English adverbs)."""
+        particles = {verb.verb: verb for verb in particle_verbs(tokens, self.dictionary.verb_headword)}
+        plural_nouns, prepositions, gerund = set(), {}, False
+        adverbs = set()
+        for clause in sentence_clauses:
+            if not clause.verbs:
+                continue
+            complex_ = analyse(tokens, clause.verbs, clause.negation, clause.subject, self._intransitive)
+            if complex_.lexical is None:
+                continue
+            particle = particles.get(complex_.lexical)
+            covered = {i for i in (*clause.verbs, *clause.negation) if tokens[i].pos != "PTKVZ"}
+            if particle is not None:
+                covered.add(particle.particle)
+            held = chunks.owner[complex_.lexical]
+            lexical = held.english if held else self._verb_sense(tagged, clause, complex_, particle)
+            if not held and _there_is(tokens, clause, complex_.lemma):
+                lexical = "be"   # "Es gibt keine Einigung": there is no agreement
+                chunks.add(_Chunk(clause.subject, "there"))
+            if clause.kind == SUBORDINATE and tokens[clause.introducer[-1]].text.lower() == "wie":
+                chunks.add(_Chunk(clause.introducer[-1:], "as"))   # "Wie die Polizei mitteilte": as
+            covered = {i for i in covered if not chunks.taken(i) or chunks.owner[i] is held}
+            if held:
+                covered.update(held.tokens)
+            grammar = dataclass_replace(complex_.grammar, gerund=gerund and clause.kind == INFINITIVE)
+            english, object_end = _object_before_preposition(tokens, clause, lexical, verb_english(grammar, lexical))
+            if object_end is not None:
+                prepositions[object_end] = english.rpartition(" ")[2]
+                english = english.rpartition(" ")[0]
+            gerund = object_end is not None
+            chunks.absorb(_Chunk(tuple(sorted(covered)), english))
+            if complex_.lemma not in COPULAS:   # "wurde leicht verletzt": slightly; "ist leicht": easy
+                adverbs.update(i for i in clause.rest if tokens[i].pos == "ADJD" and not tokens[i].text.endswith("er"))
+            if complex_.grammar.plural and not any(tokens[i].pos == "KON" for i in clause.subject):
+                plural_nouns.update([i for i in clause.subject if tokens[i].pos in ("NN", "NNA")][:1])
+            if len(clause.subject) == 1 and tokens[clause.subject[0]].text.lower() == "sie":
+                # "sie" is she or they as its verb says: "Doch sind sie rechtens" → are they
+                chunks.add(_Chunk(clause.subject, "they" if complex_.grammar.plural else "she"))
+        return frozenset(plural_nouns), prepositions, frozenset(adverbs)
+
+    def _intransitive(self, lemma: str) -> bool:
+        """Whether Ding's first entry for the verb takes no object: "rutschen {vi}", "er ist aufgestanden"."""
+        entries = self.dictionary.lookup(lemma, limit=1).entries
+        if not entries or entries[0].headword.split()[0] in OBJECT_PLACEHOLDERS:
+            return False
+        return "{vi}" in entries[0].grammar or "ist/war" in entries[0].grammar
+
+    def _verb_sense(self, tokens: tuple[Token, ...], clause: Clause, complex_, particle) -> str:
+        """The content verb's English in base form: "sich treffen" → meet, "zurückweisen" → reject."""
+        token = tokens[complex_.lexical]
+        lemma = particle.headword if particle is not None else complex_.lemma
+        if lemma in AUXILIARY_VERBS:   # the clause's only content verb: "ist gut", "wären … erforderlich gewesen"
+            return AUXILIARY_ENGLISH[lemma]
+        english = sense_in_context(self.dictionary, tokens, complex_.lexical) or self.dictionary.gloss(lemma) \
+            or self.dictionary.gloss(token.text, token.lemma) or token.text
+        return REFLEXIVE_START.sub("", english.removeprefix("to "))
+
     def _claim_particle_verbs(self, tokens: tuple[Token, ...], chunks: "_Claims") -> None:
         for verb in particle_verbs(tokens, self.dictionary.verb_headword):
             finite = f"{tokens[verb.verb].text} {tokens[verb.particle].text}"
@@ -173,10 +282,14 @@ class GlossEngine:
 
     # -- single words
 
-    def _word(self, tokens: tuple[Token, ...], index: int) -> str:
+    def _word(self, tokens: tuple[Token, ...], index: int, places: frozenset[int],
+              plural_nouns: frozenset[int]) -> str:
         token = tokens[index]
         if not token.is_word or token.text[:1].isdigit():
             return token.text
+        in_phrase = english_in_phrase(tokens, index, self.dictionary.gloss, places)
+        if in_phrase is not None:
+            return in_phrase
         function_word = in_context(tokens, index)
         if function_word is not None:
             return function_word
@@ -187,7 +300,24 @@ class GlossEngine:
             return hyphenated
         if self._is_name(token):
             return self._place(token.text) or _possessive(tokens, index)
-        return self.dictionary.gloss(token.text) or token.text
+        return self._content_word(tokens, index, plural_nouns)
+
+    def _content_word(self, tokens: tuple[Token, ...], index: int, plural_nouns: frozenset[int]) -> str:
+        """A noun, adjective or adverb in the sense its sentence asks; a plural noun in the plural
+        (`plural_nouns`: subjects whose verb is plural, "die Helfer retteten")."""
+        token = tokens[index]
+        if token.pos in ("NN", "NNA") and (self._is_plural(token) or index in plural_nouns):
+            # Ding's own plural where the form has one ("Menschen" → people), else the sense's
+            form = self.dictionary.gloss(token.text) if token.text != token.lemma else None
+            return form or plural_noun(sense_in_context(self.dictionary, tokens, index) or token.text)
+        return sense_in_context(self.dictionary, tokens, index) or self.dictionary.gloss(token.text) or token.text
+
+    def _is_plural(self, token: Token) -> bool:
+        """Whether a noun stands in the plural: its form is the plural Ding gives ("Jahre", "Jahren")."""
+        if token.text == token.lemma:
+            return False
+        grammar = self.dictionary.noun_grammar(token.lemma)
+        return bool(grammar and grammar[1]) and token.text in (grammar[1], grammar[1] + "n")
 
     def _hyphenated(self, word: str) -> str | None:
         """A hyphenated compound that starts with a term or a name ("Nato-Staaten", "Grünen-Fraktionschefin"):
@@ -227,9 +357,55 @@ class _Claims:
             for i in chunk.tokens:
                 self.owner[i] = chunk
 
-    def ordered(self) -> list[_Chunk]:
-        """Each chunk once, where its anchor (first token) stands."""
-        return [chunk for index, chunk in enumerate(self.owner) if chunk is not None and chunk.tokens[0] == index]
+    def absorb(self, chunk: _Chunk) -> None:
+        """Claim the chunk's tokens, taking over the chunks it swallows whole."""
+        for i in chunk.tokens:
+            self.owner[i] = chunk
+
+    def ordered(self, order: list[int]) -> list[_Chunk]:
+        """Each chunk once, where the first of its tokens stands in `order` (English order)."""
+        seen, chunks = set(), []
+        for index in order:
+            chunk = self.owner[index]
+            if chunk is not None and id(chunk) not in seen:
+                seen.add(id(chunk))
+                chunks.append(chunk)
+        return chunks
+
+
+def _names_as_names(tokens: tuple[Token, ...], chunks: _Claims) -> tuple[Token, ...]:
+    """The tokens with every word of a name tagged as a name: "Mohammed *bin* Abdulrahman" has no verb
+    "bin", "Ursula von der *Leyen*" is no plural noun."""
+    return tuple(dataclass_replace(token, pos="NE") if token.is_word and chunks.owner[index] is not None
+                 and chunks.owner[index].kind == NAME else token for index, token in enumerate(tokens))
+
+
+def _there_is(tokens: tuple[Token, ...], clause: Clause, lemma: str) -> bool:
+    return lemma == "geben" and len(clause.subject) == 1 and tokens[clause.subject[0]].text.lower() == "es"
+
+
+def _object_before_preposition(tokens: tuple[Token, ...], clause: Clause, lexical: str,
+                               english: str) -> tuple[str, int | None]:
+    """An English verb of one word and "of" takes its object before the "of": "warf dem Kanzler vor" →
+    accused the chancellor of. Answers the English and the object's last token (None when nothing moves)."""
+    if not english.endswith(" of") or len(lexical.split()) != 2 or clause.finite is None:
+        # only a verb and its "of": "take note of" keeps its object after it
+        return english, None
+    after = tuple(i for i in clause.rest if i > clause.finite)
+    phrase = noun_phrase(tokens, after, 0)
+    return english, (phrase[-1] if phrase else None)
+
+
+def _commas_english_drops(tokens: tuple[Token, ...], sentence_clauses: list[Clause]) -> list[int]:
+    """The commas before a "zu" infinitive or a "dass" clause: "begann, … zurückzufahren" → began to scale back."""
+    drops = []
+    for clause in sentence_clauses:
+        before = clause.tokens[0] - 1
+        if before > 0 and tokens[before].text == "," and (
+                clause.kind == INFINITIVE and not clause.introducer or
+                clause.introducer and tokens[clause.introducer[0]].text.lower() in COMMALESS_CONJUNCTIONS):
+            drops.append(before)
+    return drops
 
 
 def _covered(tokens: tuple[Token, ...], start: int, end: int) -> tuple[int, ...]:
@@ -314,9 +490,15 @@ def _render(sentence: str, tokens: tuple[Token, ...], chunks: list[_Chunk]) -> T
     chunks = [chunk for chunk in chunks if chunk.english]
     for position, chunk in enumerate(chunks):
         english = chunk.english
+        first_word, _, rest = english.partition(" ")
+        if first_word in REPEATABLE_WORDS and text.endswith(" " + first_word):
+            if not rest:
+                continue   # "met with" + "with his colleague"
+            english = rest
         if english == "a" and position + 1 < len(chunks):
             english = indefinite_article(chunks[position + 1].english)   # "ein Angebot": an offer
-        if text and english[0] not in NO_SPACE_BEFORE and text[-1] not in NO_SPACE_AFTER:
+        if text and english[0] not in NO_SPACE_BEFORE and text[-1] not in NO_SPACE_AFTER \
+                and not quote_hugs(text, english):
             text += " "
         start = len(text)
         text += english

@@ -28,6 +28,22 @@ UNITS = {
 }
 CURRENCIES = {"euro": "euros", "dollar": "dollars", "pfund": "pounds", "franken": "francs"}
 TIME_WORD = "uhr"
+# Numbers written as words: "zu sieben Jahren" → seven years; ordinals by the tagger's lemma ("zweiten" → zweit).
+NUMBER_WORDS = dict(zip(
+    "eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig hundert tausend".split(),
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty hundred thousand".split()))
+ORDINAL_WORDS = dict(zip(
+    "erst zweit dritt viert fünft sechst siebt acht neunt zehnt elft zwölft zwanzigst hundertst".split(),
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth twentieth hundredth".split()))
+
+
+def number_word(text: str, lemma: str, pos: str) -> str | None:
+    """The English of a number written as a word ("sieben" → seven, "zweiten" → second), else None."""
+    if pos == "CARD":
+        return NUMBER_WORDS.get(text.lower())
+    if pos in ("ADJA", "ADJD"):
+        return ORDINAL_WORDS.get(lemma.lower())
+    return None
 
 
 def number_chunks(tokens: Sequence) -> Iterator[tuple[tuple[int, ...], str]]:

@@ -271,6 +271,11 @@ def test_phrases_and_idioms_come_from_every_part_of_an_entry(dictionary):
     assert "/" not in "".join(found.values())
 
 
+def test_among_several_entries_of_a_phrase_the_plainest_english_wins(dictionary):
+    # Ding has "im Stich lassen" in seven lines; the first is "leave sb. high and dry [fig.]"
+    assert dictionary.phrases(["im stich lassen"])["im stich lassen"] == "let down"
+
+
 def test_noun_grammar_from_ding(dictionary):
     assert dictionary.noun_grammar("Gespräch") == ("n", "Gespräche")
     assert dictionary.noun_grammar("Haushalt") == ("m", "Haushalte")
@@ -305,6 +310,8 @@ def test_every_news_sense_is_what_the_gloss_picks(dictionary, lemma, senses):
     ("were cancelled", ("be cancelled",), True),
     ("resented", ("reject",), False),
     ("break", ("be cancelled",), False),
+    ("drive back", ("cut back",), False),   # the same particle, another verb
+    ("stuck to", ("stick to",), True),
 ])
 def test_a_preferred_sense_is_recognised_in_any_inflection(text, senses, preferred):
     assert is_preferred(text, senses) is preferred

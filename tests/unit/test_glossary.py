@@ -514,3 +514,56 @@ def test_a_verb_with_a_separated_particle_is_not_the_verb_term():
     assert glossary.find("Die AfD forderte den Landeswahlleiter zum Rücktritt auf.") == []
     assert [o.surface for o in glossary.find("Die Länder fordern mehr Geld vom Bund.")] == ["fordern"]
     assert [o.surface for o in glossary.find("Sie fordern Hilfe, bieten aber nichts an.")] == ["fordern"]
+
+
+# ---------------------------------------------------------------- context conditions
+
+CONDITIONED = "Prozess\ttrial\ttrials\t\tnoun\tm\tProzesse\tlaw\t\tGericht|Anklage|Richter"
+
+
+def test_a_file_with_the_context_column_loads_and_one_without_still_does(tmp_path):
+    with_context = load_terms(write_tsv(tmp_path / "new.tsv", [FIXTURE_ROWS[0] + "\t", CONDITIONED],
+                                        header=HEADER + "\tcontext"))
+    assert [t.context for t in with_context] == [(), ("Gericht", "Anklage", "Richter")]
+    assert [t.context for t in load_terms(write_tsv(tmp_path / "old.tsv", FIXTURE_ROWS[:2]))] == [(), ()]
+    with pytest.raises(ValueError, match="line 2: expected 10 fields, found 9"):
+        load_terms(write_tsv(tmp_path / "short.tsv", FIXTURE_ROWS[:1], header=HEADER + "\tcontext"))
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Der Prozess gegen den Angeklagten beginnt vor dem Landgericht.", True),   # a cue inside a compound
+    ("Die Anklage will den Prozess rasch führen.", True),
+    ("Der politische Prozess in Syrien stockt.", False),                       # an everyday word here
+    ("Die Prozesse der Verwaltung sind langsam.", False),
+])
+def test_a_term_with_a_context_condition_applies_only_where_a_cue_stands(tmp_path, sentence, found):
+    glossary = Glossary(load_terms(write_tsv(tmp_path / "g.tsv", [CONDITIONED], header=HEADER + "\tcontext")))
+    assert bool(glossary.find(sentence)) is found
+
+
+def test_enforcement_leaves_an_everyday_word_without_its_context_alone(tmp_path):
+    # "process" listed as a variant: wherever the term applies, enforcement turns it into "trial"
+    row = CONDITIONED.replace("\ttrials\t\t", "\ttrials\tprocess\t")
+    glossary = Glossary(load_terms(write_tsv(tmp_path / "g.tsv", [row], header=HEADER + "\tcontext")))
+    english, _, marks = enforce("The political process is stalling.", glossary.find("Der politische Prozess stockt."))
+    assert english == "The political process is stalling." and not marks
+    english, _, _ = enforce("The process before the court is stalling.", glossary.find("Der Prozess vor dem Gericht stockt."))
+    assert english == "The trial before the court is stalling."
+
+
+def test_a_readers_term_may_carry_a_context_condition_through_validate():
+    from lesepult.glossary import validate
+
+    term = validate({"de": "Gipfel", "en": "summit", "context": ["Staats", "Minister"]})
+    assert term.context == ("Staats", "Minister")
+    assert term.applies_in("Die Minister trafen sich zum Gipfel.") and not term.applies_in("Der Gipfel ist 3000 Meter hoch.")
+
+
+def test_a_verb_term_conjugated_by_the_gloss_counts_as_kept():
+    fordern = Term("fordern", "call for", "", ("demand",), "verb", "", "", "diplomacy", "")
+    occurrences = Glossary([fordern]).find("Die UN forderten eine Waffenruhe.")
+    english, enforcements, marks = enforce("The UN called for a ceasefire.", occurrences)
+    assert english == "The UN called for a ceasefire." and [e.status for e in enforcements] == ["kept"]
+    assert english[marks[0].start:marks[0].end] == "called for"
+    english, enforcements, _ = enforce("The UN calls a ceasefire.", occurrences)   # not the rendering
+    assert enforcements[0].status != "kept"

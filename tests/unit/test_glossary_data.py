@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = ROOT / "lesepult" / "data" / "glossary.tsv"
 DING_FILE = ROOT / "data/ding/usr/share/trans/de-en"
 
-HEADER = ["de", "en", "en_plural", "variants", "pos", "gender", "plural", "domain", "note"]
+HEADER = ["de", "en", "en_plural", "variants", "pos", "gender", "plural", "domain", "note", "context"]
 POS = {"noun", "verb", "adj", "phrase", "abbr"}
 GENDERS = {"m", "f", "n", "pl"}
 DOMAINS = {"diplomacy", "conflict", "humanitarian", "government", "international",
@@ -74,10 +74,20 @@ def test_header_is_exact():
     assert header == HEADER
 
 
-def test_every_line_has_nine_tab_separated_fields():
+def test_every_line_has_ten_tab_separated_fields():
     lines = GLOSSARY.read_text(encoding="utf-8").splitlines()
-    bad = [number for number, line in enumerate(lines, 1) if line.count("\t") != 8]
+    bad = [number for number, line in enumerate(lines, 1) if line.count("\t") != 9]
     assert bad == []
+
+
+def test_a_context_condition_names_cues_other_than_the_term_itself(rows):
+    conditioned = [row for row in rows if row["context"]]
+    assert {row["de"] for row in conditioned} >= {"Prozess", "Haushalt"}
+    for row in conditioned:
+        cues = row["context"].split("|")
+        assert all(cue.strip() == cue and cue for cue in cues), row["de"]
+        # a cue found inside the term itself would make the condition always true
+        assert not [cue for cue in cues if cue.lower() in row["de"].lower()], row["de"]
 
 
 def test_at_least_300_terms(rows):
