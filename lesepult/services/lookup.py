@@ -35,8 +35,9 @@ def look_up(ws: Workspace, query: str, english: str = "", context: str = "") -> 
     # A separated verb heads the dialog as its particle verb (brachen … ab: abbrechen), whichever entry
     # the English seems to use: it is the lemma the word is marked under (services/words.lemma_for).
     verb = particle_verb_of(ws.dictionary, query, context)
-    if verb is not None:
-        entries.sort(key=lambda entry: verb not in headword_variants(entry["headword"]))
+    heading = next((i for i, entry in enumerate(entries) if verb in headword_variants(entry["headword"])), None)
+    if verb is not None and heading is not None:
+        entries.insert(0, entries.pop(heading))   # the rest keep their order: the simple verb stays near
     headline = _headline(query, found, entries)
     term = _glossary_term(ws, query, found)
     return {"query": query, "lemma": found.lemma, "parts": found.parts, "entries": entries,
