@@ -14,13 +14,11 @@ import sys
 
 import pytest
 
-from lesepult.dictionary import Dictionary
 from lesepult.documents import segment_text
 from lesepult.entities import sentence_names
 from lesepult.glossary import Glossary, load_terms, plural_rendering
 from lesepult.glossary.glossaries import CURATED_TERMS
 from lesepult.tagging import particle_verbs, tag
-from lesepult.translation import GlossEngine
 from support import ROOT, SAMPLE
 
 
@@ -33,16 +31,6 @@ def _bench():
 
 
 bench = _bench()
-
-
-@pytest.fixture(scope="module")
-def dictionary(ding_db):
-    return Dictionary(ding_db)
-
-
-@pytest.fixture(scope="module")
-def engine(dictionary):
-    return GlossEngine(dictionary)
 
 
 @pytest.fixture(scope="module")

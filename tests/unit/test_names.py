@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from lesepult.dictionary import Dictionary
 from lesepult.documents import create_document, load_document
 from lesepult.entities import find_entities
 from lesepult.glossary import Glossary, load_terms
@@ -12,11 +11,6 @@ from support import ROOT
 
 TEXT = ("Der Abfall des Geländes bei Erfurt ist steil. Thüringens Regierung tagte in Erfurt. "
         "Die Vereinten Nationen und die UN berieten in Moskau über Syrien. Wolfgang Tiefensee sprach in Weimar.")
-
-
-@pytest.fixture(scope="module")
-def dictionary(ding_db):
-    return Dictionary(ding_db)
 
 
 @pytest.fixture(scope="module")

@@ -3,20 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from lesepult.dictionary import Dictionary
 from lesepult.tagging import tag
-from lesepult.translation import GlossEngine
 from lesepult.translation.noun_phrases import english_in_phrase
-
-
-@pytest.fixture(scope="module")
-def dictionary(ding_db):
-    return Dictionary(ding_db)
-
-
-@pytest.fixture(scope="module")
-def engine(dictionary):
-    return GlossEngine(dictionary)
 
 
 def _word(dictionary, sentence: str, word: str, places=frozenset()) -> str | None:

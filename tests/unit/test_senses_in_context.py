@@ -4,16 +4,10 @@ the real Ding index and the real tagger. The sentences are written for these tes
 
 import pytest
 
-from lesepult.dictionary import Dictionary
 from lesepult.dictionary.constructions import find_constructions
 from lesepult.dictionary.context import sense_in_context
 from lesepult.dictionary.senses import HeadwordSense, cognate_bonus, content_stems, context_cost, rendering_text
 from lesepult.tagging import tag
-
-
-@pytest.fixture(scope="module")
-def dictionary(ding_db):
-    return Dictionary(ding_db)
 
 
 def sense_of(dictionary, sentence: str, word: str) -> str | None:
