@@ -137,9 +137,11 @@ def test_review_by_keyboard_space_reveals_and_1_to_4_grade(gloss_site, new_page)
     page.keyboard.press("3")                                      # good: tomorrow or later
     expect(page.locator(".review-count")).to_have_text("1 word to review now.")
     expect(card.locator(".review-word")).to_have_text("Gespräche")
+    page.wait_for_load_state("domcontentloaded")                  # grading loads the next page: its keys with it
     page.keyboard.press("1")                                      # nothing before the answer is shown
     expect(page.locator(".review-count")).to_have_text("1 word to review now.")
     page.keyboard.press(" ")
+    expect(answer).to_be_visible()
     page.keyboard.press("1")                                      # again: back in ten minutes
     expect(page.locator(".review-count")).to_contain_text("Nothing to review now")
     expect(page.locator(".review-count time")).to_be_visible()
