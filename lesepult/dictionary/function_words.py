@@ -18,7 +18,30 @@ RELATIVE_PRONOUNS = {"der": "which", "die": "which", "das": "which", "den": "whi
 # Genitive articles after a noun: "die Mitglieder der Union" → "the members of the Union".
 GENITIVE_AFTER_NOUN = {"der": "of the", "des": "of the", "eines": "of a", "einer": "of a"}
 
+# Quantifiers and other determiners, in every inflected form: HanTa tags some as adjectives
+# ("vielen", "weiteren"), whose comparative reading would be wrong ("weitere" is further, not "more way").
+QUANTIFIERS: dict[str, str] = {
+    **dict.fromkeys("alle aller allen allem sämtliche sämtlicher sämtlichen".split(), "all"),
+    **dict.fromkeys("einige einiger einigen einigem".split(), "some"),
+    "einiges": "a few things",
+    **dict.fromkeys("viele vieler vielen".split(), "many"),
+    **dict.fromkeys("viel vieles".split(), "much"),
+    **dict.fromkeys("wenige wenigen".split(), "few"),
+    "wenig": "little", "weniger": "less",
+    **dict.fromkeys("mehrere mehrerer mehreren".split(), "several"),
+    **dict.fromkeys("zahlreiche zahlreicher zahlreichen".split(), "numerous"),
+    **dict.fromkeys("jede jeder jedem jeden jedes".split(), "every"),
+    **dict.fromkeys("manche mancher manchen".split(), "some"),
+    **dict.fromkeys("solche solcher solchen solches".split(), "such"),
+    **dict.fromkeys("weitere weiterer weiteren weiteres".split(), "further"),
+    **dict.fromkeys("andere anderer anderen anderem anderes".split(), "other"),
+    **dict.fromkeys("beide beiden beider".split(), "both"),
+}
+# After an article, "beiden" counts: "die beiden Gruppen" are the two groups.
+COUNTED_AFTER_ARTICLE = {"beiden": "two", "beide": "two", "wenigen": "few", "vielen": "many", "anderen": "other"}
+
 FUNCTION_WORD_GLOSSES: dict[str, str] = {
+    **QUANTIFIERS,
     # articles
     "der": "the", "die": "the", "das": "the", "den": "the", "dem": "the", "des": "of the",
     "ein": "a", "eine": "a", "einen": "a", "einem": "a", "einer": "a", "eines": "of a",
@@ -34,8 +57,7 @@ FUNCTION_WORD_GLOSSES: dict[str, str] = {
     "ihren": "their", "ihrem": "their", "ihrer": "their", "unser": "our",
     "unsere": "our", "unseren": "our", "dieser": "this", "diese": "this", "dieses": "this",
     "diesen": "this", "diesem": "this", "jener": "that", "welche": "which", "welcher": "which",
-    "alle": "all", "alles": "everything", "nichts": "nothing", "etwas": "something",
-    "beide": "both", "beiden": "both", "andere": "other", "anderen": "other", "selbst": "self",
+    "alles": "everything", "nichts": "nothing", "etwas": "something", "selbst": "self",
     # prepositions (and their contractions)
     "in": "in", "im": "in the", "ins": "into the", "an": "at", "am": "at the", "ans": "to the",
     "auf": "on", "aus": "from", "bei": "at", "beim": "at the", "mit": "with", "nach": "after",
@@ -98,8 +120,19 @@ def in_context(tokens, index: int) -> str | None:
         return "that"  # "sagte das": said that
     if word in GENITIVE_AFTER_NOUN and token.pos == "ART" and before is not None and before.pos in NOUN_TAGS:
         return GENITIVE_AFTER_NOUN[word]
+    if word in QUANTIFIERS:
+        return _quantifier(word, before)
     rule = _RULES.get(word)
     return rule(token, before, after, tokens, index) if rule else FUNCTION_WORD_GLOSSES.get(word)
+
+
+def _quantifier(word: str, before) -> str:
+    """ "die beiden Gruppen" → the two, "die Daten aller Bürger" → of all (a genitive after its noun)."""
+    if before is not None and before.pos in ("ART", "PPOSAT", "PDAT") and word in COUNTED_AFTER_ARTICLE:
+        return COUNTED_AFTER_ARTICLE[word]
+    if before is not None and before.pos in NOUN_TAGS and word.endswith("er") and word != "weniger":
+        return "of " + QUANTIFIERS[word]
+    return QUANTIFIERS[word]
 
 
 def _sie(token, before, after, tokens, index) -> str:

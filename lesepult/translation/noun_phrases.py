@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..dictionary.function_words import QUANTIFIERS, in_context
 from ..english import GERUND, PARTICIPLE, adjective_degree, verb_form
 from ..tagging import Token, morphemes
 from .clauses import BOUNDARIES, NOUNS, extended_attribute
@@ -39,6 +40,8 @@ def english_in_phrase(tokens: tuple[Token, ...], index: int, sense: Sense, place
     number = number_word(token.text, token.lemma, token.pos)
     if number:
         return number
+    if token.text.lower() in QUANTIFIERS:
+        return in_context(tokens, index)   # "weiteren" is further, not the comparative of "weit"
     if token.pos in ("ADJA", "ADJD"):
         return _adjective(tokens, index, sense)
     if token.pos == "KOKOM" and token.text.lower() == "als" and _comparative_before(tokens, index):
