@@ -45,7 +45,7 @@ MONTHS = frozenset("""Januar Jänner Februar März April Mai Juni Juli August Se
     November Dezember Jan Feb Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez""".split())
 
 # Abbreviations that never end a sentence (compared in lower case).
-_INTERNAL_ABBREVIATIONS = frozenset("""dr prof dipl ing hr hrn fr frl st nr nrn mio mrd tsd ca bzw
+INTERNAL_ABBREVIATIONS = frozenset("""dr prof dipl ing hr hrn fr frl st nr nrn mio mrd tsd ca bzw
     vgl zb bspw ggf evtl inkl exkl zzgl abzgl sog geb gest verh str tel bd bde kap abb hrsg
     vs mr mrs jr jun sen gebr insb rd lt gem zzt ziff allg bzgl""".split())
 # Abbreviations that may end a sentence: they do so only before a sentence opener.
@@ -126,7 +126,7 @@ def _full_stop_ends_sentence(text: str, word_start: int, stop: int, next_word: s
     opener = next_word in SENTENCE_OPENERS
     if len(word) == 1 and word.isalpha():
         return False  # an initial (H. Müller) or one letter of z. B., u. a., d. h.
-    if lower in _INTERNAL_ABBREVIATIONS or ("." in word and _DOTTED_ABBREVIATION.fullmatch(word)):
+    if lower in INTERNAL_ABBREVIATIONS or ("." in word and _DOTTED_ABBREVIATION.fullmatch(word)):
         return False
     if lower in _NUMBER_ABBREVIATIONS and next_word[0].isdigit():
         return False

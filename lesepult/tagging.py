@@ -17,8 +17,11 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .segment import INTERNAL_ABBREVIATIONS
+
 # Words, numbers with their ordinal dot ("1."), and punctuation, one token each.
 _TOKEN = re.compile(r"\d+\.(?=\s+[A-ZÄÖÜ][a-zäöüß])|\w+(?:[-'’]\w+)*-?|[^\w\s]")
+_DOTTED_LETTER = re.compile(r"[^\W\d_]\.")
 FINITE_VERBS = ("VVFIN", "VAFIN", "VMFIN")
 VERB_TAGS = (*FINITE_VERBS, "VVINF", "VVPP", "VVIZU", "VAINF", "VAPP", "VMINF")
 # Where a clause ends: a particle verb does not reach across these.
@@ -73,7 +76,37 @@ def _tagger():
 
 
 def _tokens(sentence: str) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    """The sentence's tokens; an abbreviation keeps its dot ("Dr.", "bzw.", "z.B."): it ends no clause."""
+    tokens: list[tuple[str, int, int]] = []
+    for match in _TOKEN.finditer(sentence):
+        text, start, end = match.group(), match.start(), match.end()
+        if text == "." and tokens and tokens[-1][2] == start and _abbreviation(tokens[-1][0], sentence[end:]):
+            text, start, _ = tokens.pop()
+            text += "."
+            while tokens and tokens[-1][2] == start and _DOTTED_LETTER.fullmatch(tokens[-1][0]):
+                previous, start, _ = tokens.pop()   # "z." before "B.": one token "z.B."
+                text = previous + text
+        tokens.append((text, start, end))
+    return tokens
+
+
+# HanTa reads an abbreviation's dot as a sentence end and the word as foreign, and then the words
+# around it too ("Dr. Stefanie Kramer": FM FM); it is tagged as the word it abbreviates, or as a name.
+ABBREVIATED_WORDS = {"dr.": "Doktor", "prof.": "Professor", "mio.": "Millionen", "mrd.": "Milliarden",
+                     "tsd.": "Tausend", "bzw.": "oder", "ca.": "etwa", "nr.": "Nummer", "st.": "Sankt",
+                     "z.b.": "beispielsweise", "u.a.": "beispielsweise", "vgl.": "siehe"}
+
+
+def _as_tagged(text: str) -> str:
+    if not text.endswith(".") or len(text) < 2:
+        return text
+    return ABBREVIATED_WORDS.get(text.lower(), text.rstrip("."))
+
+
+def _abbreviation(word: str, after: str) -> bool:
+    """A word that, followed by a dot, abbreviates: "Dr", "bzw", an initial or a dotted one's letter
+    ("John F. Kennedy", "z.B"), but not a letter that ends the sentence ("Gruppe A.")."""
+    return word.lower() in INTERNAL_ABBREVIATIONS or (len(word) == 1 and word.isalpha() and bool(after.strip()))
 
 
 @lru_cache(maxsize=4096)
@@ -84,7 +117,7 @@ def tag(sentence: str) -> tuple[Token, ...]:
         return ()
     tagger = _tagger()
     with _lock:  # HanTa keeps state while it tags; one sentence at a time per process
-        tagged = tagger.tag_sent([text for text, _, _ in pieces], taglevel=1)
+        tagged = tagger.tag_sent([_as_tagged(text) for text, _, _ in pieces], taglevel=1)
     return _repaired(tuple(Token(text, start, end, lemma, _stts(pos))
                            for (text, start, end), (_, lemma, pos) in zip(pieces, tagged)))
 

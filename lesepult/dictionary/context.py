@@ -47,18 +47,20 @@ def _particle_verb(dictionary: Dictionary, word: str, tokens):
                  if word in (tokens[verb.verb].text, tokens[verb.particle].text)), None)
 
 
-def sense_in_context(dictionary: Dictionary, tokens: tuple[Token, ...], index: int) -> str | None:
+def sense_in_context(dictionary: Dictionary, tokens: tuple[Token, ...], index: int,
+                     constructions: bool = True) -> str | None:
     """The English sense of tokens[index] as its sentence uses it, in base form (for the translator
     to inflect); "" for a word that is part of a construction whose verb carries the English; None
     when the dictionary has nothing for it.
 
-    First the idioms and light-verb constructions ("im Stich lassen" → abandon), then the
+    First the idioms and light-verb constructions ("im Stich lassen" → abandon; not with
+    `constructions=False`: the word alone), then the
     collocations and word class in the clause (Dictionary.sense), then the news' senses.
     """
     token = tokens[index]
     if not token.is_word:
         return None
-    for construction in constructions_of(dictionary, tokens):
+    for construction in constructions_of(dictionary, tokens) if constructions else ():
         if index in construction.tokens:
             return construction.english if index == construction.verb else ""
     lemma = token.lemma

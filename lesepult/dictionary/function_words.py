@@ -96,6 +96,9 @@ FUNCTION_WORD_GLOSSES: dict[str, str] = {
     "soll": "shall", "sollte": "should", "sollen": "should", "will": "wants",
     "wollen": "want", "wollte": "wanted", "darf": "may", "dürfen": "may", "mag": "likes",
     "möchte": "would like",
+    # abbreviations (tagging keeps their dot)
+    "dr.": "Dr.", "prof.": "Prof.", "mio.": "million", "mrd.": "billion", "tsd.": "thousand", "bzw.": "or",
+    "ca.": "about", "nr.": "no.", "st.": "St.", "z.b.": "e.g.", "u.a.": "among others", "vgl.": "cf.",
     # old spellings and contractions
     "ums": "around the", "daß": "that",
     # small numbers

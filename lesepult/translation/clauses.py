@@ -253,10 +253,12 @@ SINGULAR_DETERMINERS = frozenset("der das ein eine einer dieser dieses jeder jed
 def _disagrees(tokens: tuple[Token, ...], phrase: tuple[int, ...], finite: int) -> bool:
     """Whether a noun phrase cannot be the subject of the finite verb by number: "Weitere
     Zeugenhinweise nimmt die Polizei entgegen" (plural noun, singular verb)."""
-    nouns = [i for i in phrase if tokens[i].pos in ("NN", "NNA")]
+    simple = phrase[:_simple_noun_phrase(tokens, phrase, 0) or len(phrase)]
+    nouns = [i for i in simple if tokens[i].pos in ("NN", "NNA")]
     if not nouns or any(tokens[i].pos == "KON" for i in phrase):
         return False
-    head, verb_plural = tokens[nouns[0]], finite_plural(tokens[finite].text)
+    # the head is the last noun before a genitive: "Der 50 Jahre alte Österreicher" is one man
+    head, verb_plural = tokens[nouns[-1]], finite_plural(tokens[finite].text)
     noun_plural = head.text != head.lemma and not head.text.endswith("s")
     singular = tokens[phrase[0]].text.lower() in SINGULAR_DETERMINERS and head.text == head.lemma
     return (noun_plural and not verb_plural) or (singular and verb_plural)
@@ -311,7 +313,7 @@ def noun_phrase(tokens: tuple[Token, ...], words: tuple[int, ...], position: int
         return ()
     while end < len(words):   # a genitive ("der Rat der Union") or a coordinated phrase ("die USA und Russland")
         token = tokens[words[end]]
-        if token.pos == "ART" and token.text.lower() in ("des", "der") or \
+        if token.pos == "ART" and token.text.lower() in ("des", "der") or token.text.lower() in GENITIVE_QUANTIFIERS or \
                 token.pos == "NE" and tokens[words[end - 1]].pos in NOUNS:
             following = _simple_noun_phrase(tokens, words, end)
         elif token.pos == "KON" and token.text.lower() in ("und", "oder", "sowie"):
@@ -335,6 +337,9 @@ def _simple_noun_phrase(tokens: tuple[Token, ...], words: tuple[int, ...], posit
         index += 1   # "mehr als 9 Millionen Menschen"
     while index < len(words) and tokens[words[index]].pos in DETERMINERS:
         index += 1
+    if 0 < index < len(words) - 1 and tokens[words[index - 1]].pos == "CARD" and \
+            tokens[words[index]].pos == "NN" and tokens[words[index + 1]].pos == "ADJA":
+        index += 1   # a measure before an adjective: "der 50 Jahre alte Österreicher"
     index = _attributes(tokens, words, index, determined=index > position)
     if index >= len(words) or tokens[words[index]].pos not in NOUNS:
         return None
@@ -347,6 +352,8 @@ def _simple_noun_phrase(tokens: tuple[Token, ...], words: tuple[int, ...], posit
     return index
 
 
+# Quantifiers that open a genitive after a noun: "die Daten aller Bürger".
+GENITIVE_QUANTIFIERS = frozenset("aller vieler einiger mehrerer weiterer zahlreicher sämtlicher beider".split())
 TIME_NOUNS = frozenset("Sekunde Minute Stunde Tag Woche Monat Jahr Jahrzehnt Abend Morgen Nacht Mal".split())
 QUANTITY_WORDS = frozenset("mehr weniger als rund etwa fast knapp ungefähr nahezu insgesamt über bis".split())
 MEASURE_NOUNS = frozenset("Dutzend Hundert Tausend Million Milliarde Prozent Hälfte Drittel Viertel Reihe Zahl".split())

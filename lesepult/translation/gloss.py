@@ -38,9 +38,9 @@ from ..entities import sentence_names
 from ..glossary import Glossary, load_terms, plural_rendering
 from ..glossary.glossaries import CURATED_TERMS
 from ..tagging import FINITE_VERBS, VERB_TAGS, Token, morphemes, particle_verbs, tag
-from .clauses import INFINITIVE, SUBORDINATE, Clause, clauses, noun_phrase
+from .clauses import INFINITIVE, MAIN, SUBORDINATE, Clause, clauses, noun_phrase
 from .engines import Translation
-from .noun_phrases import english_in_phrase
+from .noun_phrases import determined_number, english_in_phrase
 from .numbers import number_chunks
 from .reorder import english_order
 from .verb_complex import AUXILIARIES as AUXILIARY_VERBS, AUXILIARY_ENGLISH, analyse, english as verb_english
@@ -64,6 +64,7 @@ REPEATABLE_WORDS = ENGLISH_PREPOSITIONS | {"about", "into", "over", "by", "up", 
 # English writes no comma before these, where German must: "sagte, dass" → said that.
 COMMALESS_CONJUNCTIONS = frozenset("dass ob".split())
 ORGANISATION = "organisation"
+CONSTRUCTION = "construction"
 AUXILIARIES = frozenset("sein haben werden".split())
 SUBJECT_PRONOUNS = frozenset("ich du er sie wir ihr".split())
 FUNCTION_TAGS = frozenset("ART APPR APPRART APPO PRELS PRELAT PDS PDAT PPER PPOSAT PRF KON KOUS KOKOM PTKZU PIS PIAT"
@@ -75,7 +76,7 @@ class _Chunk:
     """English for some tokens: it stands where the first of them stands."""
     tokens: tuple[int, ...]
     english: str
-    kind: str = ""      # NAME for a name, whose words are no verbs
+    kind: str = ""      # NAME for a name, whose words are no verbs; CONSTRUCTION for an idiom
 
 
 class GlossEngine:
@@ -110,10 +111,12 @@ class GlossEngine:
         self._claim_terms(tokens, occurrences, chunks)
         places = self._claim_names(sentence, tokens, occurrences, chunks)
         tagged, tokens = tokens, _names_as_names(tokens, chunks)
-        for construction in constructions_of(self.dictionary, tagged):
-            chunks.add(_Chunk(construction.tokens, construction.english))
-        self._claim_phrases(tokens, chunks)
         sentence_clauses = clauses(tokens)
+        subjects = {i for clause in sentence_clauses for i in clause.subject}
+        for construction in constructions_of(self.dictionary, tagged):
+            if not subjects.intersection(construction.tokens):   # "Die Stimmen … wurden gezählt" is no idiom
+                chunks.add(_Chunk(construction.tokens, construction.english, CONSTRUCTION))
+        self._claim_phrases(tokens, chunks)
         plural_nouns, prepositions, adverbs = self._claim_verb_complexes(tagged, tokens, sentence_clauses, chunks)
         self._claim_particle_verbs(tokens, chunks)
         for index in _commas_english_drops(tokens, sentence_clauses):
@@ -204,7 +207,8 @@ class GlossEngine:
         candidates = _phrase_candidates(tokens, chunks)
         found = self.dictionary.phrases(candidates)
         for key, (anchor, covered, tail) in sorted(candidates.items(), key=lambda item: -len(item[1][1])):
-            if key in found:
+            following = tokens[covered[-1] + 1] if covered[-1] + 1 < len(tokens) else None
+            if key in found and not _dangles(found[key], tokens[covered[-1]], following):
                 chunks.add(_Chunk((anchor, *[i for i in covered if i != anchor]), f"{found[key]} {tail}".strip()))
 
     def _claim_verb_complexes(self, tagged: tuple[Token, ...], tokens: tuple[Token, ...],
@@ -220,7 +224,7 @@ class GlossEngine:
         particles = {verb.verb: verb for verb in particle_verbs(tokens, self.dictionary.verb_headword)}
         plural_nouns, prepositions, gerund = set(), {}, False
         adverbs = set()
-        for clause in sentence_clauses:
+        for position, clause in enumerate(sentence_clauses):
             if not clause.verbs:
                 continue
             complex_ = analyse(tokens, clause.verbs, clause.negation, clause.subject, self._intransitive)
@@ -241,11 +245,16 @@ class GlossEngine:
             if held:
                 covered.update(held.tokens)
             grammar = dataclass_replace(complex_.grammar, gerund=gerund and clause.kind == INFINITIVE)
-            english, object_end = _object_before_preposition(tokens, clause, lexical, verb_english(grammar, lexical))
+            english = verb_english(grammar, lexical)
+            object_end, tail = _object_inside(tokens, clause, lexical, english, held)
             if object_end is not None:
-                prepositions[object_end] = english.rpartition(" ")[2]
-                english = english.rpartition(" ")[0]
-            gerund = object_end is not None
+                prepositions[object_end] = tail
+                english = english.removesuffix(" " + tail)
+            gerund = object_end is not None and tail == "of"
+            following = sentence_clauses[position + 1] if position + 1 < len(sentence_clauses) else None
+            if english.rpartition(" ")[2] in STRANDED_PREPOSITIONS and not _complement_follows(tokens, clause) \
+                    and (following is None or following.kind != INFINITIVE):
+                english = english.rpartition(" ")[0]   # "Am Dienstag traf sich der Minister": met, not "met with"
             chunks.absorb(_Chunk(tuple(sorted(covered)), english))
             if complex_.lemma not in COPULAS:   # "wurde leicht verletzt": slightly; "ist leicht": easy
                 adverbs.update(i for i in clause.rest if tokens[i].pos == "ADJD" and not tokens[i].text.endswith("er"))
@@ -269,7 +278,9 @@ class GlossEngine:
         lemma = particle.headword if particle is not None else complex_.lemma
         if lemma in AUXILIARY_VERBS:   # the clause's only content verb: "ist gut", "wären … erforderlich gewesen"
             return AUXILIARY_ENGLISH[lemma]
-        english = sense_in_context(self.dictionary, tokens, complex_.lexical) or self.dictionary.gloss(lemma) \
+        # a construction that holds this verb did not get its words (a term took them): the verb alone
+        english = sense_in_context(self.dictionary, tokens, complex_.lexical, constructions=False) \
+            or self.dictionary.gloss(lemma) \
             or self.dictionary.gloss(token.text, token.lemma) or token.text
         return REFLEXIVE_START.sub("", english.removeprefix("to "))
 
@@ -285,8 +296,8 @@ class GlossEngine:
     def _word(self, tokens: tuple[Token, ...], index: int, places: frozenset[int],
               plural_nouns: frozenset[int]) -> str:
         token = tokens[index]
-        if not token.is_word or token.text[:1].isdigit():
-            return token.text
+        if not token.is_word or token.text[:1].isdigit() or _is_acronym(token.text):
+            return token.text   # "TV", "CF", "VW": English writes them alike (Ding's "Tuvalu" is a country code)
         in_phrase = english_in_phrase(tokens, index, self.dictionary.gloss, places)
         if in_phrase is not None:
             return in_phrase
@@ -306,11 +317,27 @@ class GlossEngine:
         """A noun, adjective or adverb in the sense its sentence asks; a plural noun in the plural
         (`plural_nouns`: subjects whose verb is plural, "die Helfer retteten")."""
         token = tokens[index]
-        if token.pos in ("NN", "NNA") and (self._is_plural(token) or index in plural_nouns):
+        number = determined_number(tokens, index, self._gender) if token.pos in ("NN", "NNA") else None
+        if number == "plural" or number is None and token.pos in ("NN", "NNA") and (
+                self._is_plural(token) or index in plural_nouns):
             # Ding's own plural where the form has one ("Menschen" → people), else the sense's
-            form = self.dictionary.gloss(token.text) if token.text != token.lemma else None
+            form = self._plural_form(token)
             return form or plural_noun(sense_in_context(self.dictionary, tokens, index) or token.text)
         return sense_in_context(self.dictionary, tokens, index) or self.dictionary.gloss(token.text) or token.text
+
+    def _gender(self, lemma: str) -> str | None:
+        grammar = self.dictionary.noun_grammar(lemma)
+        return grammar[0] if grammar else None
+
+    def _plural_form(self, token: Token) -> str | None:
+        """Ding's English for a plural noun form where Ding lists the form as a noun's ("Menschen" →
+        people, "Seiten" → sides); None for a form that is also a verb's ("Spenden": to give)."""
+        if token.text == token.lemma:
+            return None
+        entries = self.dictionary.lookup(token.text, limit=1).entries
+        if not entries or not any(word[:1].isupper() for word in entries[0].headword.split()):
+            return None
+        return self.dictionary.gloss(token.text)
 
     def _is_plural(self, token: Token) -> bool:
         """Whether a noun stands in the plural: its form is the plural Ding gives ("Jahre", "Jahren")."""
@@ -380,20 +407,59 @@ def _names_as_names(tokens: tuple[Token, ...], chunks: _Claims) -> tuple[Token, 
                  and chunks.owner[index].kind == NAME else token for index, token in enumerate(tokens))
 
 
+# Prepositions an English verb cannot end a clause with (particles like "out" or "up" it can).
+STRANDED_PREPOSITIONS = frozenset("with of to for about at from by into".split())
+COMPLEMENT_TAGS = frozenset("NN NE NNA PPER PIS PDS PROAV APPR APPRART CARD PWS PRELS".split())
+
+
+def _complement_follows(tokens: tuple[Token, ...], clause: Clause) -> bool:
+    """Whether the clause has a word that an English verb's preposition could govern, after the verb in
+    English order (a main clause's opening adverbial stays before it)."""
+    before = set(clause.vorfeld) if clause.kind == MAIN else set()
+    return any(tokens[i].pos in COMPLEMENT_TAGS for i in clause.rest if i not in before)
+
+
+DANGLING_ENDS = frozenset("of than to with from by".split())
+CONTENT_ENDS = frozenset("NN NE NNA ADV ADJD ADJA PTKVZ".split())
+PHRASE_STARTS = frozenset("ART PPOSAT PDAT PIAT PIDAT NN NE CARD ADJA".split())   # a noun phrase
+
+
+def _dangles(english: str, last: Token, following: Token | None) -> bool:
+    """Whether a phrase's English ends in a word that waits for what the German does not have: "die
+    Lage sei" is not "the lay of" (the land), "gingen weiter" not "go further than"; "im Vorfeld der
+    Gespräche" is "ahead of" the talks, "nach Angaben des" "according to" the."""
+    if english.rpartition(" ")[2] not in DANGLING_ENDS or last.pos not in CONTENT_ENDS:
+        return False
+    return following is None or following.pos not in PHRASE_STARTS
+
+
+def _is_acronym(word: str) -> bool:
+    return 2 <= len(word) <= 5 and word.isalpha() and word.isupper()
+
+
 def _there_is(tokens: tuple[Token, ...], clause: Clause, lemma: str) -> bool:
     return lemma == "geben" and len(clause.subject) == 1 and tokens[clause.subject[0]].text.lower() == "es"
 
 
-def _object_before_preposition(tokens: tuple[Token, ...], clause: Clause, lexical: str,
-                               english: str) -> tuple[str, int | None]:
-    """An English verb of one word and "of" takes its object before the "of": "warf dem Kanzler vor" →
-    accused the chancellor of. Answers the English and the object's last token (None when nothing moves)."""
-    if not english.endswith(" of") or len(lexical.split()) != 2 or clause.finite is None:
-        # only a verb and its "of": "take note of" keeps its object after it
-        return english, None
-    after = tuple(i for i in clause.rest if i > clause.finite)
+def _object_inside(tokens: tuple[Token, ...], clause: Clause, lexical: str, english: str,
+                   held: _Chunk | None) -> tuple[int | None, str]:
+    """Where English puts the object inside the verb phrase: a verb of one word and "of" before the "of"
+    ("warf dem Kanzler vor" → accused the chancellor of), a light-verb construction after its verb
+    ("brachten die Menschen in Sicherheit" → brought the people to safety). Answers the object's last
+    token and the English that goes after it, or (None, "") when nothing moves."""
+    words = lexical.split()
+    if len(words) == 2 and words[1] == "of" and clause.finite is not None:
+        tail = "of"   # only a verb and its "of": "take note of" keeps its object after it
+    elif held is not None and held.kind == CONSTRUCTION and len(words) > 1 and words[-1] not in REPEATABLE_WORDS:
+        tail = " ".join(english.split()[-(len(words) - 1):])
+    else:
+        return None, ""
+    taken = set(held.tokens) if held is not None else set()
+    after = tuple(i for i in clause.rest if i not in taken and (clause.kind != MAIN or i > clause.finite))
     phrase = noun_phrase(tokens, after, 0)
-    return english, (phrase[-1] if phrase else None)
+    if not phrase or tokens[phrase[0]].pos in ("PPER", "PIS", "PDS") and tail != "of":
+        return None, ""
+    return phrase[-1], tail
 
 
 def _commas_english_drops(tokens: tuple[Token, ...], sentence_clauses: list[Clause]) -> list[int]:
@@ -459,6 +525,8 @@ def _phrase_candidates(tokens: tuple[Token, ...], chunks: _Claims) -> dict[str, 
                 candidates.setdefault(" ".join(words), (first, span, ""))
             if words[-1] in GENITIVE_FOR_VON:
                 candidates.setdefault(" ".join(words[:-1] + ["von"]), (first, span, GENITIVE_FOR_VON[words[-1]]))
+            if last == first and tokens[first].pos == "PTKVZ":
+                continue  # "gingen … weiter" is weitergehen (the particle-verb step), not "weiter gehen als"
             for verb in _clause_verbs(tokens, first, last):
                 if last == first and tokens[verb].lemma in AUXILIARIES:
                     continue  # "ist gut" is compositional, not Ding's idiom "gut sein" (be in the running)

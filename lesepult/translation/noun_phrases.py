@@ -57,6 +57,33 @@ def english_in_phrase(tokens: tuple[Token, ...], index: int, sense: Sense, place
     return None
 
 
+SINGULAR_DETERMINERS = frozenset("""dem einem des eines ein eine seinem seines ihrem ihres diesem dieses jedem jedes
+    jeder jede unserem unseres meinem meines keinem keines deinem eurem""".split())
+PLURAL_DETERMINERS = frozenset("""viele vielen vieler einige einigen einiger mehrere mehreren mehrerer alle allen aller
+    beide beiden beider zahlreiche zahlreichen zahlreicher wenige wenigen weniger sämtliche sämtlichen""".split())
+
+
+def determined_number(tokens: tuple[Token, ...], index: int, gender: Callable[[str], str | None]) -> str | None:
+    """ "plural" or "singular" as the noun's determiner says ("seinem Kollegen" is one colleague, "viele
+    Bürger" many citizens, "drei Tage", "die Bewohner" of the masculine Bewohner), past the adjectives
+    between; None when it does not say. `gender(lemma)` is the noun's gender (m, f, n) or None."""
+    for token in reversed(tokens[max(0, index - 4):index]):
+        if token.pos in ("ADJA", "ADV") and token.text.lower() not in PLURAL_DETERMINERS:
+            continue
+        word = token.text.lower()
+        if word in PLURAL_DETERMINERS:
+            return "plural"
+        if word in SINGULAR_DETERMINERS:
+            return "singular"
+        if token.pos == "CARD" and not word.endswith("."):   # "am 22. März" is a date
+            return "singular" if word in ("1", "ein", "eins", "einen") else "plural"
+        if word in ("die", "diese", "seine", "ihre", "keine", "unsere", "meine") and \
+                gender(tokens[index].lemma) in ("m", "n"):
+            return "plural"   # a feminine singular's article before a masculine or neuter noun
+        return None
+    return None
+
+
 def _adjective(tokens: tuple[Token, ...], index: int, sense: Sense) -> str | None:
     token = tokens[index]
     pieces = morphemes(token.text)

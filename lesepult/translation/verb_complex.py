@@ -114,7 +114,8 @@ def _governs(grammar: Grammar, governor: Token, governed: Token, intransitive) -
     """What an auxiliary or modal adds to the verb it governs."""
     lemma = governor.lemma
     participle = governed.pos in PARTICIPLES
-    if lemma == "haben" and participle:
+    if lemma == "haben" and (participle or governed.pos == "VVINF"):
+        # "hat erfahren", "hat verlassen": a participle that looks like the infinitive (haben takes no bare one)
         return replace(grammar, perfect=True)
     if lemma == "sein" and participle:
         if governed.lemma == "werden" or _takes_sein(governed.lemma) or intransitive(governed.lemma):
@@ -148,14 +149,17 @@ def _tense_and_mood(finite: Token, person: str) -> tuple[str, str]:
     if suffix == "e" and person != "ich":
         return PRESENT_TENSE, REPORTED   # "Russland rüste auf": Konjunktiv I of reported speech
     variant = next((piece for piece, kind in morphemes(finite.text) if "_VAR" in kind), None)
-    if variant is not None and not _present_variant(variant.lower(), finite.lemma):
+    if variant is not None and not _present_variant(text, variant.lower(), finite.lemma):
         return PAST_TENSE, INDICATIVE    # "traf", "hielt", "brachen": a strong past
     return PRESENT_TENSE, INDICATIVE
 
 
-def _present_variant(variant: str, lemma: str) -> bool:
+def _present_variant(form: str, variant: str, lemma: str) -> bool:
     """Whether a strong verb's changed stem is a present one ("gibt", "hält", "nimmt") rather than a past
-    ("gab", "hielt", "nahm"): the present changes the stem's e to i or ie, or umlauts a, au or o."""
+    ("gab", "hielt", "nahm"): the present changes the stem's e to i or ie, or umlauts a, au or o, and
+    only in the second and third person singular, which end in -t ("ging" of gehen is a past)."""
+    if not form.endswith("t"):
+        return False
     vowels = re.search(r"[aeiouäöü]+", lemma)
     if vowels is None:
         return False

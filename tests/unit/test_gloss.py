@@ -78,6 +78,20 @@ def gloss(engine, sentence: str) -> str:
     ("Ursula von der Leyen wies die Begründung Washingtons zurück.", ["rejected the", "of Washington"],
      ["Washingtons", "Washington's"]),
     ("Lawrows Sprecher wies die Vorwürfe zurück.", ["Lawrow's spokesman"], ["Lawrows"]),
+    # acronyms stay as written (Ding's "TV" is Tuvalu's country code), abbreviations keep their dot and
+    # end no clause
+    ("Das ZDF und die ARD zeigten die Debatte im TV.", ["ZDF", "ARD", "TV"], ["Tuvalu", "Second Channel"]),
+    ("Laut Prof. Anna Berg kostet der Bau ca. 5 Mio. Euro.", ["Prof. Anna Berg", "about 5 million euros"],
+     ["Prof.."]),
+    # a measure before an adjective is part of the subject
+    ("Der 62 Jahre alte Politiker hatte das Amt übernommen.", ["The 62 years old politician had taken over"], []),
+    # no preposition left hanging at the clause end, and no phrase whose English waits for more
+    ("Nach dem Gipfel trafen sich die Außenminister.", ["foreign ministers met."], ["met with"]),
+    ("Die Lage im Land bleibt schwierig.", ["situation"], ["lay of"]),
+    ("Die Proteste gingen am Abend weiter.", [], ["further than", "go "]),
+    # a light-verb construction takes its object after its verb; no idiom of a clause's subject
+    ("Die Feuerwehr brachte die Arbeiter in Sicherheit.", ["brought the", "to safety."], ["safety the"]),
+    ("Frankreich will den Entwurf zur Abstimmung vorlegen.", [], ["vote the draft", "a vote the"]),
     # relative pronouns, and no idiom made of an auxiliary and one word
     ("Der Plan, der bis 2030 reicht, ist gut.", ["The plan, which", "is good"], ["in the running"]),
 ])

@@ -56,6 +56,22 @@ def test_noun_phrases_in_the_gloss(engine, sentence, wanted):
     assert all(w in english for w in wanted), english
 
 
+@pytest.mark.parametrize("sentence, wanted, unwanted", [
+    # quantifiers in every form, not an adjective's comparative ("weitere" is not "more way")
+    ("Einige Abgeordnete forderten weitere Gespräche.", ["Some", "further"], ["united", "way"]),
+    ("Mehrere Lehrer streikten, viele Eltern halfen.", ["Several teachers", "many parents"], ["much"]),
+    ("Die Stimmen aller Mitglieder wurden gezählt.", ["The votes of all members were"], ["Were", "tally"]),
+    ("Zu einem Treffen der beiden Gruppen kam es.", ["the two groups"], ["both groups"]),
+    # the determiner says the number of a noun alike in singular and plural, or in the dative singular
+    ("Der Minister sprach mit seinem Kollegen.", ["his colleague."], ["colleagues"]),
+    ("Die Firma entließ die Arbeiter.", ["workers"], ["worker."]),
+])
+def test_quantifiers_and_the_number_the_determiner_says(engine, sentence, wanted, unwanted):
+    english = engine.translate([sentence])[0].text
+    assert all(w in english for w in wanted), english
+    assert not any(u in english for u in unwanted), english
+
+
 def test_a_noun_alike_in_both_numbers_is_plural_when_its_verb_is(engine):
     singular = engine.translate(["Der Lehrer streikte."])[0].text.split()[1]
     plural = engine.translate(["Die Lehrer streikten."])[0].text.split()[1]

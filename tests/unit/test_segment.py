@@ -12,7 +12,7 @@ import lesepult
 from lesepult import documents
 from lesepult.cleaning import clean_article
 from lesepult.segment import (CLOSING_QUOTES, MONTHS, OPENING_QUOTES, SENTENCE_OPENERS, _FINAL_ABBREVIATIONS,
-                              _INTERNAL_ABBREVIATIONS, _NUMBER_ABBREVIATIONS, _ORDINAL_GOVERNORS,
+                              INTERNAL_ABBREVIATIONS, _NUMBER_ABBREVIATIONS, _ORDINAL_GOVERNORS,
                               normalise_whitespace, split_sentences)
 
 SAMPLE = Path(lesepult.__file__).parent / "data/sample/handelsblatt-syrien-2016.txt"
@@ -218,7 +218,7 @@ def _reference_full_stop_ends_sentence(before: list[str], next_word: str) -> boo
     opener = next_word in SENTENCE_OPENERS
     if len(word) == 1 and word.isalpha():
         return False
-    if lower in _INTERNAL_ABBREVIATIONS or _REFERENCE_DOTTED_ABBREVIATION.fullmatch(word):
+    if lower in INTERNAL_ABBREVIATIONS or _REFERENCE_DOTTED_ABBREVIATION.fullmatch(word):
         return False
     if lower in _NUMBER_ABBREVIATIONS and next_word[0].isdigit():
         return False

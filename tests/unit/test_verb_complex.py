@@ -52,6 +52,9 @@ def _complexes(sentence: str):
     ("Die Stadt plant, das Werk zu bauen.", "build", "to build"),
     ("Die Stadt plant, das Werk nicht zu bauen.", "build", "not to build"),
     ("Ich baue ein Haus.", "build", "build"),
+    # a participle that looks like its infinitive: haben takes no bare infinitive
+    ("Die Firma hat davon erfahren.", "learn", "learned"),
+    ("Die Firma hatte das Werk verlassen.", "leave", "had left"),
 ])
 def test_english_verb_phrase(sentence, lexical, wanted):
     complex_ = _complexes(sentence)[-1]
@@ -74,6 +77,12 @@ def test_the_copula_and_its_moods_in_english():
     ("Der Kurs stieg.", PAST_TENSE, "indicative"),
     ("Er nimmt teil.", PRESENT_TENSE, "indicative"),
     ("Er meldete den Schaden.", PAST_TENSE, "indicative"),
+    # a strong past with i or ie is no stem-changed present: that one ends in -t
+    ("Er ging nach Hause.", PAST_TENSE, "indicative"),
+    ("Die Gespräche gingen weiter.", PAST_TENSE, "indicative"),
+    ("Sie fing den Ball.", PAST_TENSE, "indicative"),
+    ("Er trifft den Minister.", PRESENT_TENSE, "indicative"),
+    ("Sie hilft den Nachbarn.", PRESENT_TENSE, "indicative"),
     ("Er sagte, sie rüste auf.", PRESENT_TENSE, REPORTED),
     ("Das könnte helfen.", PRESENT_TENSE, CONDITIONAL),
 ])
