@@ -10,7 +10,9 @@ checked by `validate`, so each way accepts exactly the same terms.
 A term may carry a context condition (`context`: |-separated cues): then it
 applies only in a sentence where one of the cues stands, inside any word,
 case-insensitively. "Prozess" is the trial only near "Gericht", "Anklage",
-"Richter" …; in "der politische Prozess" it is left to the dictionary.
+"Richter" …; in "der politische Prozess" it is left to the dictionary. A cue
+that starts with "!" excludes: "verurteilen" is condemn except near "!Haft",
+"!Jahren", "!Strafe", where the dictionary's "sentence" is meant.
 The curated file's `context` column is optional (files without it still load).
 """
 from __future__ import annotations
@@ -51,9 +53,12 @@ class Term:
     context: tuple[str, ...] = ()   # cues, one of which must stand in the sentence; () = everywhere
 
     def applies_in(self, text: str) -> bool:
-        """Whether the term's context condition holds in a sentence (always, without one)."""
+        """Whether the term's context condition holds in a sentence (always, without one): one of its
+        cues stands there, and none of its "!" cues ("verurteilen" is condemn, but not near "!Haft")."""
         lowered = text.lower()
-        return not self.context or any(cue.lower() in lowered for cue in self.context)
+        wanted = [cue.lower() for cue in self.context if not cue.startswith("!")]
+        unwanted = [cue[1:].lower() for cue in self.context if cue.startswith("!")]
+        return (not wanted or any(cue in lowered for cue in wanted)) and not any(cue in lowered for cue in unwanted)
 
 
 class TermError(UserError):

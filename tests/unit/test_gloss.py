@@ -92,6 +92,10 @@ def gloss(engine, sentence: str) -> str:
     # a light-verb construction takes its object after its verb; no idiom of a clause's subject
     ("Die Feuerwehr brachte die Arbeiter in Sicherheit.", ["brought the", "to safety."], ["safety the"]),
     ("Frankreich will den Entwurf zur Abstimmung vorlegen.", [], ["vote the draft", "a vote the"]),
+    # the curated "verurteilen → condemn" stands back in court, where the dictionary's "sentence" is meant
+    ("Die Richterin hatte den Mann zu vier Jahren Haft verurteilt.", ["had sentenced the man", "four years"],
+     ["condemn", "custody"]),
+    ("Die Regierung verurteilte den Anschlag.", ["condemned the attack"], ["sentenced"]),
     # relative pronouns, and no idiom made of an auxiliary and one word
     ("Der Plan, der bis 2030 reicht, ist gut.", ["The plan, which", "is good"], ["in the running"]),
 ])

@@ -541,6 +541,19 @@ def test_a_term_with_a_context_condition_applies_only_where_a_cue_stands(tmp_pat
     assert bool(glossary.find(sentence)) is found
 
 
+EXCLUDED = "verurteilen\tcondemn\t\t\tverb\t\t\tlaw\t\t!Haft|!Strafe"
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Die Regierung verurteilte den Anschlag.", True),
+    ("Das Gericht verurteilte ihn zu drei Jahren Haft.", False),        # an excluding cue stands there
+    ("Sie wurde zu einer Geldstrafe verurteilt.", False),              # … inside a compound
+])
+def test_a_cue_with_an_exclamation_mark_excludes_the_term(tmp_path, sentence, found):
+    glossary = Glossary(load_terms(write_tsv(tmp_path / "g.tsv", [EXCLUDED], header=HEADER + "\tcontext")))
+    assert bool(glossary.find(sentence)) is found
+
+
 def test_enforcement_leaves_an_everyday_word_without_its_context_alone(tmp_path):
     # "process" listed as a variant: wherever the term applies, enforcement turns it into "trial"
     row = CONDITIONED.replace("\ttrials\t\t", "\ttrials\tprocess\t")
