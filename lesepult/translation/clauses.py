@@ -238,7 +238,10 @@ def _subject(tokens: tuple[Token, ...], kind: str, introducer: tuple[int, ...], 
             pronoun = after[0] if after and tokens[after[0]].text.lower() in NOMINATIVE_PRONOUNS else None
             return (pronoun,) if pronoun is not None else before
         return _first_subject(tokens, after)
-    return _first_subject(tokens, tuple(words))
+    subject = _first_subject(tokens, tuple(words))
+    if subject and finite is not None and _disagrees(tokens, subject, finite):
+        return ()   # "…, wer die Angriffe verübt hatte": "wer" is the subject, the attacks the object
+    return subject
 
 
 def _is_object(tokens: tuple[Token, ...], phrase: tuple[int, ...], finite: int) -> bool:

@@ -46,7 +46,7 @@ from .reorder import english_order
 from .verb_complex import AUXILIARIES as AUXILIARY_VERBS, AUXILIARY_ENGLISH, analyse, english as verb_english
 
 # Part of the cache key: a new algorithm re-glosses what an older one cached.
-GLOSS_VERSION = "structure-1"
+GLOSS_VERSION = "structure-2"
 MAX_PHRASE = 5
 MODIFIER_WORDS = 2   # a compound's start glossed longer than this is more noise than help
 NAME_TAGS = ("NE",)
@@ -66,7 +66,7 @@ COMMALESS_CONJUNCTIONS = frozenset("dass ob".split())
 ORGANISATION = "organisation"
 CONSTRUCTION = "construction"
 AUXILIARIES = frozenset("sein haben werden".split())
-SUBJECT_PRONOUNS = frozenset("ich du er sie wir ihr".split())
+SUBJECT_PRONOUNS = frozenset("ich du er sie es wir ihr man".split())
 FUNCTION_TAGS = frozenset("ART APPR APPRART APPO PRELS PRELAT PDS PDAT PPER PPOSAT PRF KON KOUS KOKOM PTKZU PIS PIAT"
                           " PWS PWAV PROAV".split())
 
@@ -240,7 +240,8 @@ class GlossEngine:
                 lexical = "be"   # "Es gibt keine Einigung": there is no agreement
                 chunks.add(_Chunk(clause.subject, "there"))
             if clause.kind == SUBORDINATE and tokens[clause.introducer[-1]].text.lower() == "wie":
-                chunks.add(_Chunk(clause.introducer[-1:], "as"))   # "Wie die Polizei mitteilte": as
+                # "Wie die Polizei mitteilte": as; "wie viele Menschen": how many
+                chunks.add(_Chunk(clause.introducer[-1:], "how" if _asks_how(tokens, clause) else "as"))
             covered = {i for i in covered if not chunks.taken(i) or chunks.owner[i] is held}
             if held:
                 covered.update(held.tokens)
@@ -255,6 +256,8 @@ class GlossEngine:
             if english.rpartition(" ")[2] in STRANDED_PREPOSITIONS and not _complement_follows(tokens, clause) \
                     and (following is None or following.kind != INFINITIVE):
                 english = english.rpartition(" ")[0]   # "Am Dienstag traf sich der Minister": met, not "met with"
+            if _needs_it(tokens, clause, complex_.lemma, following):
+                english = "it " + english   # "Zunächst war unklar, wer …": at first it was unclear who
             chunks.absorb(_Chunk(tuple(sorted(covered)), english))
             if complex_.lemma not in COPULAS:   # "wurde leicht verletzt": slightly; "ist leicht": easy
                 adverbs.update(i for i in clause.rest if tokens[i].pos == "ADJD" and not tokens[i].text.endswith("er"))
@@ -433,6 +436,28 @@ def _dangles(english: str, last: Token, following: Token | None) -> bool:
     return following is None or following.pos not in PHRASE_STARTS
 
 
+def _asks_how(tokens: tuple[Token, ...], clause: Clause) -> bool:
+    """Whether "wie" asks a degree ("wie viele", "wie lange", "wie groß"): then it is "how"."""
+    after = clause.introducer[-1] + 1
+    return after < len(tokens) and tokens[after].pos in ("PIAT", "PIDAT", "PIS", "ADJD", "ADV", "ADJA")
+
+
+def _needs_it(tokens: tuple[Token, ...], clause: Clause, lemma: str, following: Clause | None) -> bool:
+    """Whether English needs the "it" German leaves out before a clause that is the subject: a main
+    clause of a copula and an adjective, no subject, a "dass", "ob" or question clause after it."""
+    return clause.kind == MAIN and not clause.subject and lemma in COPULAS and following is not None \
+        and following.kind == SUBORDINATE and bool(following.introducer) \
+        and any(tokens[i].pos == "ADJD" for i in clause.rest) and _commaless(tokens, following.introducer[0])
+
+
+def _commaless(tokens: tuple[Token, ...], introducer: int) -> bool:
+    """Whether English writes no comma before a clause this word introduces: "that", "whether", and
+    the question words of an indirect question ("unclear who"), but not "as" (wie)."""
+    word = tokens[introducer]
+    return word.text.lower() in COMMALESS_CONJUNCTIONS or (word.pos in ("PWS", "PWAV", "PWAT")
+                                                           and word.text.lower() != "wie")
+
+
 def _is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 5 and word.isalpha() and word.isupper()
 
@@ -469,7 +494,7 @@ def _commas_english_drops(tokens: tuple[Token, ...], sentence_clauses: list[Clau
         before = clause.tokens[0] - 1
         if before > 0 and tokens[before].text == "," and (
                 clause.kind == INFINITIVE and not clause.introducer or
-                clause.introducer and tokens[clause.introducer[0]].text.lower() in COMMALESS_CONJUNCTIONS):
+                clause.introducer and _commaless(tokens, clause.introducer[0])):
             drops.append(before)
     return drops
 
