@@ -20,7 +20,9 @@ from functools import lru_cache
 from .segment import INTERNAL_ABBREVIATIONS
 
 # Words, numbers with their ordinal dot ("1."), and punctuation, one token each.
-_TOKEN = re.compile(r"\d+\.(?=\s+[A-ZÄÖÜ][a-zäöüß])|\w+(?:[-'’]\w+)*-?|[^\w\s]")
+# A number written with its decimal comma, thousands points or a clock's colon is one token ("2,22",
+# "1.200", "3.00"): its comma or point ends no clause.
+_TOKEN = re.compile(r"\d+(?:[.,:]\d+)+(?![\w-])|\d+\.(?=\s+[A-ZÄÖÜ][a-zäöüß])|\w+(?:[-'’]\w+)*-?|[^\w\s]")
 _DOTTED_LETTER = re.compile(r"[^\W\d_]\.")
 FINITE_VERBS = ("VVFIN", "VAFIN", "VMFIN")
 VERB_TAGS = (*FINITE_VERBS, "VVINF", "VVPP", "VVIZU", "VAINF", "VAPP", "VMINF")

@@ -121,12 +121,22 @@ def in_context(tokens, index: int) -> str | None:
         return RELATIVE_PRONOUNS[word]  # "die AfD, die … geworden war": which, not "the"
     if token.pos == "PDS" and word == "das":
         return "that"  # "sagte das": said that
+    if word == "der" and token.pos == "ART" and before is not None and before.pos in ("NE", "PPER") \
+            and _speech_verb_in(tokens):
+        return "to the"   # "sagte Pistorius der Zeitung", "sagte er der Zeitung": a dative, said to the
     if word in GENITIVE_AFTER_NOUN and token.pos == "ART" and before is not None and before.pos in NOUN_TAGS:
         return GENITIVE_AFTER_NOUN[word]
     if word in QUANTIFIERS:
         return _quantifier(word, before)
     rule = _RULES.get(word)
     return rule(token, before, after, tokens, index) if rule else FUNCTION_WORD_GLOSSES.get(word)
+
+
+SPEECH_VERBS = frozenset("sagen erklären mitteilen berichten bestätigen versichern erzählen".split())
+
+
+def _speech_verb_in(tokens) -> bool:
+    return any(t.lemma in SPEECH_VERBS for t in tokens if t.pos in FINITE_VERBS)
 
 
 def _quantifier(word: str, before) -> str:

@@ -75,8 +75,12 @@ def scored_rendering(english_items: list[str], prefer: tuple[str, ...] = (),
     return cost, closed if any(text == closed for _, text in scored) else best
 
 
+_FORMS_NOTE = re.compile(r"\{[^{}]*\}")   # "to work {work; worked} {wrought; wrought [archaic]}": the forms
+
+
 def _cost(position: int, raw: str, text: str) -> float:
-    labels = re.findall(r"\[([^\[\]]*)\]", raw)
+    # a label inside Ding's note of the English forms is the form's ("wrought [archaic]"), not the sense's
+    labels = re.findall(r"\[([^\[\]]*)\]", _FORMS_NOTE.sub("", raw))
     words = text.split()
     common = commonness(text)
     return (position + demoted_cost(labels) + 0.5 * bool(labels) + 2 * max(0, len(words) - 2)

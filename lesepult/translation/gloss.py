@@ -324,8 +324,9 @@ class GlossEngine:
         if number == "plural" or number is None and token.pos in ("NN", "NNA") and (
                 self._is_plural(token) or index in plural_nouns):
             # Ding's own plural where the form has one ("Menschen" → people), else the sense's
-            form = self._plural_form(token)
-            return form or plural_noun(sense_in_context(self.dictionary, tokens, index) or token.text)
+            sense = sense_in_context(self.dictionary, tokens, index)
+            # a word Ding does not know stays as written, not in an English plural ("Terawattstundens")
+            return self._plural_form(token) or (plural_noun(sense) if sense else token.text)
         return sense_in_context(self.dictionary, tokens, index) or self.dictionary.gloss(token.text) or token.text
 
     def _gender(self, lemma: str) -> str | None:

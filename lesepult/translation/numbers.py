@@ -1,8 +1,8 @@
 """Numbers, times and dates in the gloss, written the English way.
 
-The tagger cuts "19,6" into 19 | , | 6 and "3.00 Uhr" into 3 | . | 00 | Uhr;
-glossed token by token they came out as "19, 6" and "3. 00 clock". Here a
-number written without spaces is read whole: a decimal comma becomes a point
+The tagger keeps "19,6" and "3.00" whole (and a number cut into pieces,
+19 | , | 6, is joined here too); glossed as a word they came out as "19,6"
+and "3.00 clock". Here a number written without spaces is read whole: a decimal comma becomes a point
 (19,6 → 19.6), thousands points become commas (1.200 → 1,200), a time takes
 the colon (3.00 Uhr → 3:00, 15 Uhr → 15:00), a day before a month loses its
 ordinal point (3. März → 3 March) and the unit words that follow a number
@@ -15,6 +15,7 @@ import re
 from typing import Iterator, Sequence
 
 DIGITS = re.compile(r"\d+")
+WRITTEN_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")   # the tagger keeps "19,6" and "1.200" whole
 ORDINAL = re.compile(r"(\d{1,2})\.")
 MONTHS = frozenset("Januar Jänner Februar März April Mai Juni Juli August September Oktober November Dezember"
                    .split())
@@ -63,7 +64,7 @@ def number_chunks(tokens: Sequence) -> Iterator[tuple[tuple[int, ...], str]]:
 
 
 def _number_at(tokens: Sequence, first: int) -> tuple[tuple[int, ...], str] | None:
-    if not DIGITS.fullmatch(tokens[first].text):
+    if not WRITTEN_NUMBER.fullmatch(tokens[first].text):
         return None
     last = first
     # 1.200.000,50: digit groups joined by "." or "," with no space between.

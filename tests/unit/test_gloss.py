@@ -100,6 +100,13 @@ def gloss(engine, sentence: str) -> str:
     ("Lange war unklar, wer den Brand gelegt hatte.", ["it was unclear who had"], ["unclear, who"]),
     ("Es ist offen, ob die Verhandlungen scheitern.", ["It is open whether"], ["Its"]),
     ("Sie fragte, wie viele Soldaten verletzt worden seien.", ["how many soldiers"], ["as many"]),
+    # a number's comma or point ends no clause: the verb complex and the idiom around it stay whole
+    ("Die Preise sind im Mai um 2,5 Prozent gestiegen.", ["prices went up in May by 2.5 percent"], ["are "]),
+    ("Bei dem Brand kamen 1.500 Menschen ums Leben.", ["1,500 people"], ["around the life", "came"]),
+    # a label in Ding's note of the English forms is no label of the sense ("wrought [archaic]")
+    ("Die Frau arbeitet als Ärztin.", ["works as"], ["goes"]),
+    # a dative after a speaker's name: said to the newspaper
+    ("„Wir bleiben“, sagte die Sprecherin Anna Roth der Zeitung.", ["Anna Roth to the newspaper"], ["of the"]),
     # relative pronouns, and no idiom made of an auxiliary and one word
     ("Der Plan, der bis 2030 reicht, ist gut.", ["The plan, which", "is good"], ["in the running"]),
 ])
