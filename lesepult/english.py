@@ -36,6 +36,8 @@ def plural_noun(phrase: str) -> str:
     if len(words) > 1 and any(word.lower() in ENGLISH_PREPOSITIONS for word in words):
         return pluralize(phrase)
     head = words[-1]
+    if head.isalpha() and head.islower() and head not in _lemminflect().getLemma(head, upos="NOUN"):
+        return phrase   # already plural: "parents" (Eltern), "talks" — not "parentses"
     known = _lemminflect().getInflection(head, "NNS") if head.isalpha() and head.islower() else ()
     if not known or known[0] == head:
         return pluralize(phrase)

@@ -166,7 +166,14 @@ def _als(token, before, after, tokens, index) -> str:
     return "than" if comparative else "as"
 
 
+# Nouns of a source: "nach Angaben der Polizei", "nach unseren Informationen" → according to.
+SOURCE_NOUNS = frozenset("""Angabe Information Ansicht Meinung Auffassung Einschätzung Wort Bericht Schätzung
+    Darstellung Aussage Erkenntnis Medienbericht Polizeiangabe Umfrage Prognose Berechnung Stand""".split())
+
+
 def _nach(token, before, after, tokens, index) -> str:
+    if any(t.lemma in SOURCE_NOUNS for t in tokens[index + 1:index + 4] if t.pos in NOUN_TAGS):
+        return "according to"
     return "to" if after is not None and after.pos == "NE" else "after"
 
 

@@ -115,7 +115,7 @@ class GlossEngine:
         subjects = {i for clause in sentence_clauses for i in clause.subject}
         for construction in constructions_of(self.dictionary, tagged):
             if not subjects.intersection(construction.tokens):   # "Die Stimmen … wurden gezählt" is no idiom
-                chunks.add(_Chunk(construction.tokens, construction.english, CONSTRUCTION))
+                self._claim_construction(tagged, construction, chunks)
         self._claim_phrases(tokens, chunks)
         plural_nouns, prepositions, adverbs = self._claim_verb_complexes(tagged, tokens, sentence_clauses, chunks)
         self._claim_particle_verbs(tokens, chunks)
@@ -137,6 +137,19 @@ class GlossEngine:
             rendering = plural_rendering(occurrence.term) if occurrence.plural else occurrence.term.en
             modifier = self._modifier(occurrence.modifier)
             chunks.add(_Chunk(covered, f"{modifier} {rendering}" if modifier else rendering))
+
+    @staticmethod
+    def _claim_construction(tokens: tuple[Token, ...], construction, chunks: "_Claims") -> None:
+        """A construction's English for its words; a verb and its governed preposition keep their places,
+        so the object stays between them: "bat die Ministerin um Hilfe" → asked the minister for help."""
+        fixed = [i for i in construction.tokens if i != construction.verb and tokens[i].pos != "PRF"]
+        verb, _, preposition = construction.english.rpartition(" ")
+        if len(fixed) == 1 and tokens[fixed[0]].pos in ("APPR", "APPRART") and verb \
+                and preposition in ENGLISH_PREPOSITIONS:
+            chunks.add(_Chunk((fixed[0],), preposition))
+            chunks.add(_Chunk(tuple(i for i in construction.tokens if i not in fixed), verb, CONSTRUCTION))
+        else:
+            chunks.add(_Chunk(construction.tokens, construction.english, CONSTRUCTION))
 
     def _modifier(self, german: str) -> str:
         """The English of the start of a compound whose head is a term: "Kreml" (Kremlsprecher) → Kremlin,
@@ -540,8 +553,9 @@ def _phrase_candidates(tokens: tuple[Token, ...], chunks: _Claims) -> dict[str, 
             span = tuple(range(first, last + 1))
             if not all(tokens[i].is_word and not chunks.taken(i) for i in span):
                 break
-            if all(tokens[i].pos in FUNCTION_TAGS for i in span):
-                continue  # "bei dem" is no phrase worth Ding's idioms ("at which")
+            if all(tokens[i].pos in FUNCTION_TAGS for i in span) and len(span) < 3 and \
+                    not any(tokens[i].pos == "PIS" for i in span):
+                continue  # "bei dem" is no phrase worth Ding's idioms ("at which"); "vor allem", "nach wie vor" are
             if tokens[first].text.lower() in SUBJECT_PRONOUNS:
                 break  # Ding's conjugation examples ("ich/er/sie warf": I threw) are no idioms
             if last == first + 1 and tokens[last].pos == "PTKVZ":
@@ -585,9 +599,10 @@ def _render(sentence: str, tokens: tuple[Token, ...], chunks: list[_Chunk]) -> T
     for position, chunk in enumerate(chunks):
         english = chunk.english
         first_word, _, rest = english.partition(" ")
-        if first_word in REPEATABLE_WORDS and text.endswith(" " + first_word):
+        if (first_word in REPEATABLE_WORDS or first_word == "the") and (text.endswith(" " + first_word)
+                                                                     or text.lower() == first_word):
             if not rest:
-                continue   # "met with" + "with his colleague"
+                continue   # "met with" + "with his colleague"; "according to the" + "the police": one "the"
             english = rest
         if english == "a" and position + 1 < len(chunks):
             english = indefinite_article(chunks[position + 1].english)   # "ein Angebot": an offer

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..english import BASE, GERUND, PARTICIPLE, PAST, PRESENT, PRESENT_3SG, verb_form
-from ..tagging import FINITE_VERBS, Token, morphemes
+from ..tagging import FINITE_VERBS, PARTICLES, Token, morphemes
 
 PRESENT_TENSE, PAST_TENSE = "present", "past"
 INDICATIVE, REPORTED, CONDITIONAL = "indicative", "reported", "conditional"
@@ -58,6 +58,7 @@ SEIN_PERFECT = ("kommen", "gehen", "fahren", "fallen", "steigen", "sinken", "ste
                 "springen", "stürzen", "landen", "ankommen", "explodieren", "eskalieren", "weichen", "schwinden")
 
 
+PARTICLES_LONGEST_FIRST = sorted(PARTICLES, key=len, reverse=True)
 PRESENT_VOWELS = {"e": ("i", "ie"), "a": ("ä",), "au": ("äu",), "o": ("ö",)}
 
 
@@ -160,6 +161,8 @@ def _present_variant(form: str, variant: str, lemma: str) -> bool:
     only in the second and third person singular, which end in -t ("ging" of gehen is a past)."""
     if not form.endswith("t"):
         return False
+    particle = next((p for p in PARTICLES_LONGEST_FIRST if lemma.startswith(p) and not variant.startswith(p)), "")
+    lemma = lemma[len(particle):]   # "abläuft" of ablaufen: the stem's vowel, not the particle's
     vowels = re.search(r"[aeiouäöü]+", lemma)
     if vowels is None:
         return False

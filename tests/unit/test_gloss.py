@@ -107,6 +107,13 @@ def gloss(engine, sentence: str) -> str:
     ("Die Frau arbeitet als Ärztin.", ["works as"], ["goes"]),
     # a dative after a speaker's name: said to the newspaper
     ("„Wir bleiben“, sagte die Sprecherin Anna Roth der Zeitung.", ["Anna Roth to the newspaper"], ["of the"]),
+    # a verb and its governed preposition: the object stays between them
+    ("Die Stadt bat das Land um mehr Geld.", ["asked the", "for more money"], ["around"]),
+    ("Die Ärztin appellierte an die Eltern.", ["appealed to the parents"], ["at the"]),
+    ("Zwei Staaten nahmen an dem Treffen nicht teil.", ["did not take part in the"], []),
+    ("Bei dem Fund handelt es sich um eine Bombe.", ["it is a bomb"], ["trade", "act", "around"]),
+    ("Nach Angaben der Polizei waren sich die Parteien einig.", ["According to the police", "agreed"],
+     ["united"]),
     # relative pronouns, and no idiom made of an auxiliary and one word
     ("Der Plan, der bis 2030 reicht, ist gut.", ["The plan, which", "is good"], ["in the running"]),
 ])

@@ -83,6 +83,8 @@ def test_the_copula_and_its_moods_in_english():
     ("Sie fing den Ball.", PAST_TENSE, "indicative"),
     ("Er trifft den Minister.", PRESENT_TENSE, "indicative"),
     ("Sie hilft den Nachbarn.", PRESENT_TENSE, "indicative"),
+    ("Er sagt, dass die Frist bald abläuft.", PRESENT_TENSE, "indicative"),   # the stem's vowel, not the particle's
+    ("Er fährt morgen ab.", PRESENT_TENSE, "indicative"),
     ("Er sagte, sie rüste auf.", PRESENT_TENSE, REPORTED),
     ("Das könnte helfen.", PRESENT_TENSE, CONDITIONAL),
 ])
