@@ -377,8 +377,11 @@ class Dictionary:
         if not lemma or len(lemma) > MAX_QUERY_LENGTH:
             return None
         words, prefer = frozenset(word.lower() for word in clause), preferred_senses(lemma)
+        lines = self._headword_senses(lemma, prefer)
+        if prefer and lines and not any(is_preferred(sense.rendering, prefer[:1]) for sense in lines):
+            return prefer[0]   # the news' first sense, which Ding lacks: "teilte mit" said, not "informed of"
         scored = [(sense.cost + LINE_RANK_COST * rank + context_cost(sense, wanted_class, words, reflexive),
-                   sense.rendering) for rank, sense in enumerate(self._headword_senses(lemma, prefer))]
+                   sense.rendering) for rank, sense in enumerate(lines)]
         return min(scored)[1] if scored else self.gloss(lemma)
 
     @lru_cache(maxsize=8192)

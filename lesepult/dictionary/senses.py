@@ -8,7 +8,8 @@ words): "Brussels" before "Bruxelles", "budget" before "waistband".
 Some everyday words of the news have their usual sense in a later Ding line
 ("wies … zurück" is "rejected", not "resented"; "Menschen" are "people", not
 "chaps"). lesepult/data/news-senses.tsv names the sense to prefer for those
-lemmas; Ding still supplies the words and their inflected forms.
+lemmas; Ding supplies the words and their inflected forms, and where Ding lacks
+the first preferred sense ("teilte mit": said), the file's first is the sense.
 """
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ from ..entities import sentence_names
 from ..glossary import Glossary, load_terms, plural_rendering
 from ..glossary.glossaries import CURATED_TERMS
 from ..tagging import FINITE_VERBS, VERB_TAGS, Token, morphemes, particle_verbs, tag
-from .clauses import INFINITIVE, MAIN, SUBORDINATE, Clause, clauses, noun_phrase
+from .clauses import INFINITIVE, MAIN, SUBORDINATE, TIME_WORDS, Clause, clauses, noun_phrase
 from .engines import Translation
 from .noun_phrases import determined_number, english_in_phrase
 from .numbers import number_chunks
@@ -65,6 +65,7 @@ REPEATABLE_WORDS = ENGLISH_PREPOSITIONS | {"about", "into", "over", "by", "up", 
 COMMALESS_CONJUNCTIONS = frozenset("dass ob".split())
 ORGANISATION = "organisation"
 CONSTRUCTION = "construction"
+AGED = re.compile(r"(\d+)-?[jJ]ährige?[nmrs]?")
 AUXILIARIES = frozenset("sein haben werden".split())
 SUBJECT_PRONOUNS = frozenset("ich du er sie es wir ihr man".split())
 FUNCTION_TAGS = frozenset("ART APPR APPRART APPO PRELS PRELAT PDS PDAT PPER PPOSAT PRF KON KOUS KOKOM PTKZU PIS PIAT"
@@ -274,6 +275,10 @@ class GlossEngine:
             chunks.absorb(_Chunk(tuple(sorted(covered)), english))
             if complex_.lemma not in COPULAS:   # "wurde leicht verletzt": slightly; "ist leicht": easy
                 adverbs.update(i for i in clause.rest if tokens[i].pos == "ADJD" and not tokens[i].text.endswith("er"))
+            if complex_.grammar.passive:   # "wurde von der Polizei festgenommen": by the police
+                for i in clause.rest:
+                    if tokens[i].text.lower() in ("von", "durch") and _names_agent(tokens, i):
+                        chunks.add(_Chunk((i,), "by"))
             if complex_.grammar.plural and not any(tokens[i].pos == "KON" for i in clause.subject):
                 plural_nouns.update([i for i in clause.subject if tokens[i].pos in ("NN", "NNA")][:1])
             if len(clause.subject) == 1 and tokens[clause.subject[0]].text.lower() == "sie":
@@ -312,6 +317,9 @@ class GlossEngine:
     def _word(self, tokens: tuple[Token, ...], index: int, places: frozenset[int],
               plural_nouns: frozenset[int]) -> str:
         token = tokens[index]
+        aged = AGED.fullmatch(token.text)
+        if aged:
+            return f"{aged.group(1)}-year-old"   # "der 51-Jährige", "eine 44jährige Fahrerin"
         if not token.is_word or token.text[:1].isdigit() or _is_acronym(token.text):
             return token.text   # "TV", "CF", "VW": English writes them alike (Ding's "Tuvalu" is a country code)
         in_phrase = english_in_phrase(tokens, index, self.dictionary.gloss, places)
@@ -424,6 +432,8 @@ def _names_as_names(tokens: tuple[Token, ...], chunks: _Claims) -> tuple[Token, 
                  and chunks.owner[index].kind == NAME else token for index, token in enumerate(tokens))
 
 
+# What follows "von"/"durch" when it names the agent of a passive (a noun phrase).
+AGENT_STARTS = frozenset("ART PPOSAT PDAT PIAT NN NE ADJA CARD".split())
 # Prepositions an English verb cannot end a clause with (particles like "out" or "up" it can).
 STRANDED_PREPOSITIONS = frozenset("with of to for about at from by into".split())
 COMPLEMENT_TAGS = frozenset("NN NE NNA PPER PIS PDS PROAV APPR APPRART CARD PWS PRELS".split())
@@ -454,6 +464,14 @@ def _asks_how(tokens: tuple[Token, ...], clause: Clause) -> bool:
     """Whether "wie" asks a degree ("wie viele", "wie lange", "wie groß"): then it is "how"."""
     after = clause.introducer[-1] + 1
     return after < len(tokens) and tokens[after].pos in ("PIAT", "PIDAT", "PIS", "ADJD", "ADV", "ADJA")
+
+
+def _names_agent(tokens: tuple[Token, ...], index: int) -> bool:
+    """Whether "von"/"durch" at index opens a noun phrase that can be a passive's agent: not a time
+    ("von Montag bis Freitag", "von 8 Uhr an")."""
+    after = tokens[index + 1:index + 5]
+    return bool(after) and after[0].pos in AGENT_STARTS and after[0].pos != "CARD" and \
+        not any(t.text.lower() == "bis" or t.text in TIME_WORDS for t in after)
 
 
 def _needs_it(tokens: tuple[Token, ...], clause: Clause, lemma: str, following: Clause | None) -> bool:

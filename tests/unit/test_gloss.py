@@ -114,6 +114,12 @@ def gloss(engine, sentence: str) -> str:
     ("Bei dem Fund handelt es sich um eine Bombe.", ["it is a bomb"], ["trade", "act", "around"]),
     ("Nach Angaben der Polizei waren sich die Parteien einig.", ["According to the police", "agreed"],
      ["united"]),
+    # ages, the passive's agent, and a news sense Ding lacks
+    ("Der 63-Jährige und eine 27jährige Frau wurden verletzt.", ["63-year-old", "27-year-old"], ["Jährige"]),
+    ("Der Fahrer wurde von einer Nachbarin erkannt.", ["was recognized by a neighbour"], ["of a neighbour"]),
+    ("Die Fahrerin wurde durch die Polizei befragt.", ["by the police"], ["through"]),
+    ("Die Straße bleibt von Montag bis Mittwoch gesperrt.", ["Monday"], ["by Monday"]),
+    ("Der Zug fiel aus, wie die Bahn mitteilte.", ["as the", "said"], ["informed"]),
     # relative pronouns, and no idiom made of an auxiliary and one word
     ("Der Plan, der bis 2030 reicht, ist gut.", ["The plan, which", "is good"], ["in the running"]),
 ])
