@@ -199,6 +199,10 @@ def _um(token, before, after, tokens, index) -> str:
     return "around"
 
 
+def _damit(token, before, after, tokens, index) -> str:
+    return "so that" if token.pos == "KOUS" else "thus"   # "Damit nähert sich …": thus, not "so that"
+
+
 def _da(token, before, after, tokens, index) -> str:
     return "since" if token.pos == "KOUS" else "there"
 
@@ -207,5 +211,5 @@ def _sein(token, before, after, tokens, index) -> str:
     return "his" if token.pos.startswith("PPOS") else "be"
 
 
-_RULES = {"sie": _sie, "als": _als, "nach": _nach, "über": _ueber, "am": _am, "zu": _zu, "um": _um, "da": _da,
+_RULES = {"damit": _damit, "sie": _sie, "als": _als, "nach": _nach, "über": _ueber, "am": _am, "zu": _zu, "um": _um, "da": _da,
           "sein": _sein}

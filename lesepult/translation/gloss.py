@@ -281,6 +281,10 @@ class GlossEngine:
                         chunks.add(_Chunk((i,), "by"))
             if complex_.grammar.plural and not any(tokens[i].pos == "KON" for i in clause.subject):
                 plural_nouns.update([i for i in clause.subject if tokens[i].pos in ("NN", "NNA")][:1])
+            possessive = _her_or_its(tokens, clause, complex_.grammar.plural)
+            for i in clause.rest:
+                if possessive and tokens[i].pos == "PPOSAT" and tokens[i].text.lower().startswith("ihr"):
+                    chunks.add(_Chunk((i,), possessive))
             if len(clause.subject) == 1 and tokens[clause.subject[0]].text.lower() == "sie":
                 # "sie" is she or they as its verb says: "Doch sind sie rechtens" → are they
                 chunks.add(_Chunk(clause.subject, "they" if complex_.grammar.plural else "she"))
@@ -464,6 +468,23 @@ def _asks_how(tokens: tuple[Token, ...], clause: Clause) -> bool:
     """Whether "wie" asks a degree ("wie viele", "wie lange", "wie groß"): then it is "how"."""
     after = clause.introducer[-1] + 1
     return after < len(tokens) and tokens[after].pos in ("PIAT", "PIDAT", "PIS", "ADJD", "ADV", "ADJA")
+
+
+FEMALE_PERSONS = frozenset("Frau Mutter Tochter Schwester Dame Königin".split())
+
+
+def _her_or_its(tokens: tuple[Token, ...], clause: Clause, plural: bool) -> str | None:
+    """What "ihr", "ihre" … mean after the clause's subject: their after a plural, her after a woman
+    ("sie", "die Ministerin", a name), its after a thing ("die Regierung … ihre Pläne"); None when the
+    clause has no subject to go by."""
+    nouns = [i for i in clause.subject if tokens[i].pos in ("NN", "NE", "PPER")]
+    if not nouns or plural:
+        return "their" if nouns else None
+    head = tokens[nouns[-1]]
+    if head.pos == "PPER" and head.text.lower() == "sie" or head.pos == "NE" or head.lemma in FEMALE_PERSONS \
+            or head.pos == "NN" and head.lemma.endswith("in") and head.lemma[:1].isupper():
+        return "her"
+    return "its" if head.pos == "NN" else None
 
 
 def _names_agent(tokens: tuple[Token, ...], index: int) -> bool:

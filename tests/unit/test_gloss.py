@@ -120,6 +120,10 @@ def gloss(engine, sentence: str) -> str:
     ("Die Fahrerin wurde durch die Polizei befragt.", ["by the police"], ["through"]),
     ("Die Straße bleibt von Montag bis Mittwoch gesperrt.", ["Monday"], ["by Monday"]),
     ("Der Zug fiel aus, wie die Bahn mitteilte.", ["as the", "said"], ["informed"]),
+    # "ihr" after its subject: her, its or their
+    ("Die Regierung verteidigte ihre Pläne.", ["its plans"], ["their"]),
+    ("Die Ärztinnen verteidigten ihre Pläne.", ["their plans"], []),
+    ("Die Kanzlerin verteidigte ihre Pläne.", ["her plans"], ["their"]),
     # relative pronouns, and no idiom made of an auxiliary and one word
     ("Der Plan, der bis 2030 reicht, ist gut.", ["The plan, which", "is good"], ["in the running"]),
 ])
