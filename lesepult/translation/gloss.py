@@ -48,6 +48,7 @@ from .verb_complex import AUXILIARIES as AUXILIARY_VERBS, AUXILIARY_ENGLISH, ana
 # Part of the cache key: a new algorithm re-glosses what an older one cached.
 GLOSS_VERSION = "structure-2"
 MAX_PHRASE = 5
+LOOKUP_CACHE = 65536   # words whose first dictionary entry an engine keeps
 MODIFIER_WORDS = 2   # a compound's start glossed longer than this is more noise than help
 NAME_TAGS = ("NE",)
 # "nach Angaben des Ministeriums" is Ding's "nach Angaben von": the genitive article stands for "von".
@@ -90,10 +91,22 @@ class GlossEngine:
         self.dictionary = dictionary
         self.version = f"{getattr(dictionary, 'version', 'none')}+{GLOSS_VERSION}"
         self._glossary = glossary
+        self._lookups: dict = {}
 
     @cached_property
     def glossary(self) -> Glossary:
         return self._glossary or Glossary(load_terms(CURATED_TERMS))
+
+    def _first_entry(self, word: str):
+        """The dictionary's lookup of a word, first entry only, once per engine: names, plurals, verbs
+        and compound starts ask about the same words in sentence after sentence (a lookup may split a
+        compound, which costs a millisecond)."""
+        found = self._lookups.get(word)
+        if found is None:
+            if len(self._lookups) >= LOOKUP_CACHE:
+                self._lookups.clear()
+            found = self._lookups[word] = self.dictionary.lookup(word, limit=1)
+        return found
 
     def translate(self, sentences: Sequence[str]) -> list[Translation]:
         return [self._gloss(s) for s in sentences]
@@ -170,7 +183,7 @@ class GlossEngine:
         names = sentence_names(segment, ())
         if names:
             return (self._place(names[0].name) if names[0].kind == PLACE else None) or segment
-        found = self.dictionary.lookup(segment, limit=1)
+        found = self._first_entry(segment)
         english = self.dictionary.gloss(segment) if found.entries and not found.parts else None
         if english and len(english.split()) <= MODIFIER_WORDS:
             return english.removeprefix("the ")
@@ -292,7 +305,7 @@ class GlossEngine:
 
     def _intransitive(self, lemma: str) -> bool:
         """Whether Ding's first entry for the verb takes no object: "rutschen {vi}", "er ist aufgestanden"."""
-        entries = self.dictionary.lookup(lemma, limit=1).entries
+        entries = self._first_entry(lemma).entries
         if not entries or entries[0].headword.split()[0] in OBJECT_PLACEHOLDERS:
             return False
         return "{vi}" in entries[0].grammar or "ist/war" in entries[0].grammar
@@ -363,7 +376,7 @@ class GlossEngine:
         people, "Seiten" → sides); None for a form that is also a verb's ("Spenden": to give)."""
         if token.text == token.lemma:
             return None
-        entries = self.dictionary.lookup(token.text, limit=1).entries
+        entries = self._first_entry(token.text).entries
         if not entries or not any(word[:1].isupper() for word in entries[0].headword.split()):
             return None
         return self.dictionary.gloss(token.text)
@@ -395,7 +408,7 @@ class GlossEngine:
             return True
         if not token.text[:1].isupper():
             return False
-        found = self.dictionary.lookup(token.text, limit=1)
+        found = self._first_entry(token.text)
         return bool(found.parts) and not _tagger_splits(token.text)
 
 
