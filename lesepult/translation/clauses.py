@@ -103,7 +103,7 @@ def _segments(tokens: tuple[Token, ...]) -> list[tuple[tuple[int, ...], int | No
     """
     runs, current = [], []
     for index, token in enumerate(tokens):
-        if (token.text in BOUNDARIES or token.text in SENTENCE_END) and not _inside_number(tokens, index):
+        if token.text in BOUNDARIES or token.text in SENTENCE_END:
             if current:
                 runs.append((tuple(current), index))
             elif runs and token.text == ",":
@@ -118,12 +118,6 @@ def _segments(tokens: tuple[Token, ...]) -> list[tuple[tuple[int, ...], int | No
         parts = _coordinated(tokens, run)
         split += [(part, None) for part in parts[:-1]] + [(parts[-1], closing)]
     return split
-
-
-def _inside_number(tokens: tuple[Token, ...], index: int) -> bool:
-    """A comma or point between digits, written without spaces, is the number's: "2,22", "1.200"."""
-    return 0 < index < len(tokens) - 1 and tokens[index - 1].text.isdigit() and tokens[index + 1].text.isdigit() \
-        and tokens[index - 1].end == tokens[index].start and tokens[index].end == tokens[index + 1].start
 
 
 def _coordinated(tokens: tuple[Token, ...], run: tuple[int, ...]) -> list[tuple[int, ...]]:

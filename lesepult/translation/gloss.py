@@ -288,16 +288,9 @@ class GlossEngine:
             chunks.absorb(_Chunk(tuple(sorted(covered)), english))
             if complex_.lemma not in COPULAS:   # "wurde leicht verletzt": slightly; "ist leicht": easy
                 adverbs.update(i for i in clause.rest if tokens[i].pos == "ADJD" and not tokens[i].text.endswith("er"))
-            if complex_.grammar.passive:   # "wurde von der Polizei festgenommen": by the police
-                for i in clause.rest:
-                    if tokens[i].text.lower() in ("von", "durch") and _names_agent(tokens, i):
-                        chunks.add(_Chunk((i,), "by"))
+            _claim_agent_and_possessives(tokens, clause, complex_.grammar, chunks)
             if complex_.grammar.plural and not any(tokens[i].pos == "KON" for i in clause.subject):
                 plural_nouns.update([i for i in clause.subject if tokens[i].pos in ("NN", "NNA")][:1])
-            possessive = _her_or_its(tokens, clause, complex_.grammar.plural)
-            for i in clause.rest:
-                if possessive and tokens[i].pos == "PPOSAT" and tokens[i].text.lower().startswith("ihr"):
-                    chunks.add(_Chunk((i,), possessive))
             if len(clause.subject) == 1 and tokens[clause.subject[0]].text.lower() == "sie":
                 # "sie" is she or they as its verb says: "Doch sind sie rechtens" → are they
                 chunks.add(_Chunk(clause.subject, "they" if complex_.grammar.plural else "she"))
@@ -450,7 +443,7 @@ def _names_as_names(tokens: tuple[Token, ...], chunks: _Claims) -> tuple[Token, 
 
 
 # What follows "von"/"durch" when it names the agent of a passive (a noun phrase).
-AGENT_STARTS = frozenset("ART PPOSAT PDAT PIAT NN NE ADJA CARD".split())
+AGENT_STARTS = frozenset("ART PPOSAT PDAT PIAT NN NE ADJA".split())
 # Prepositions an English verb cannot end a clause with (particles like "out" or "up" it can).
 STRANDED_PREPOSITIONS = frozenset("with of to for about at from by into".split())
 COMPLEMENT_TAGS = frozenset("NN NE NNA PPER PIS PDS PROAV APPR APPRART CARD PWS PRELS".split())
@@ -483,6 +476,18 @@ def _asks_how(tokens: tuple[Token, ...], clause: Clause) -> bool:
     return after < len(tokens) and tokens[after].pos in ("PIAT", "PIDAT", "PIS", "ADJD", "ADV", "ADJA")
 
 
+def _claim_agent_and_possessives(tokens: tuple[Token, ...], clause: Clause, grammar, chunks: _Claims) -> None:
+    """The words of a clause whose English its verb decides: a passive's agent after "von"/"durch" is
+    "by" ("wurde von der Polizei festgenommen"), "ihr" is her, its or their after the subject."""
+    possessive = _her_or_its(tokens, clause, grammar.plural)
+    for i in clause.rest:
+        word = tokens[i].text.lower()
+        if grammar.passive and word in ("von", "durch") and _names_agent(tokens, i):
+            chunks.add(_Chunk((i,), "by"))
+        elif possessive and tokens[i].pos == "PPOSAT" and word.startswith("ihr"):
+            chunks.add(_Chunk((i,), possessive))
+
+
 FEMALE_PERSONS = frozenset("Frau Mutter Tochter Schwester Dame Königin".split())
 
 
@@ -504,8 +509,7 @@ def _names_agent(tokens: tuple[Token, ...], index: int) -> bool:
     """Whether "von"/"durch" at index opens a noun phrase that can be a passive's agent: not a time
     ("von Montag bis Freitag", "von 8 Uhr an")."""
     after = tokens[index + 1:index + 5]
-    return bool(after) and after[0].pos in AGENT_STARTS and after[0].pos != "CARD" and \
-        not any(t.text.lower() == "bis" or t.text in TIME_WORDS for t in after)
+    return bool(after) and after[0].pos in AGENT_STARTS and not any(t.text.lower() == "bis" or t.text in TIME_WORDS for t in after)
 
 
 def _needs_it(tokens: tuple[Token, ...], clause: Clause, lemma: str, following: Clause | None) -> bool:

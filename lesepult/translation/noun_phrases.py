@@ -57,7 +57,7 @@ def english_in_phrase(tokens: tuple[Token, ...], index: int, sense: Sense, place
     return None
 
 
-SINGULAR_DETERMINERS = frozenset("""dem einem des eines ein eine seinem seines ihrem ihres diesem dieses jedem jedes
+SINGULAR_ONLY_DETERMINERS = frozenset("""dem einem des eines ein eine seinem seines ihrem ihres diesem dieses jedem jedes
     jeder jede unserem unseres meinem meines keinem keines deinem eurem""".split())
 PLURAL_DETERMINERS = frozenset("""viele vielen vieler einige einigen einiger mehrere mehreren mehrerer alle allen aller
     beide beiden beider zahlreiche zahlreichen zahlreicher wenige wenigen weniger sämtliche sämtlichen""".split())
@@ -73,7 +73,7 @@ def determined_number(tokens: tuple[Token, ...], index: int, gender: Callable[[s
         word = token.text.lower()
         if word in PLURAL_DETERMINERS:
             return "plural"
-        if word in SINGULAR_DETERMINERS:
+        if word in SINGULAR_ONLY_DETERMINERS:
             return "singular"
         if token.pos == "CARD" and not word.endswith("."):   # "am 22. März" is a date
             return "singular" if word in ("1", "ein", "eins", "einen") else "plural"
