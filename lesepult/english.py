@@ -121,6 +121,16 @@ def verb_form(phrase: str, tag: str, plural: bool = False, first_person: bool = 
     return f"{word} {rest}" if rest else word
 
 
+def base_verb(phrase: str) -> str:
+    """A verb phrase Ding gives in a past form, in base form: "been lost" (verloren gegangen) → be lost."""
+    head, _, rest = phrase.partition(" ")
+    lemminflect = _lemminflect()
+    lemma = next(iter(lemminflect.getLemma(head, upos="VERB")), head)
+    if lemma == head or head not in (*lemminflect.getInflection(lemma, PARTICIPLE), *lemminflect.getInflection(lemma, PAST)):
+        return phrase
+    return f"{lemma} {rest}" if rest else lemma
+
+
 def verb_forms(phrase: str) -> tuple[str, ...]:
     """Every form of a verb phrase, base form first: "call for" → call for, calls for, called for, calling for."""
     forms = [verb_form(phrase, tag) for tag in (BASE, PRESENT_3SG, PAST, PARTICIPLE, GERUND)]

@@ -15,6 +15,8 @@ COMPARATIVES = frozenset("mehr weniger eher lieber früher später anders".split
 # Relative pronouns (the tagger's PRELS); "who" would need to know the noun is a person.
 RELATIVE_PRONOUNS = {"der": "which", "die": "which", "das": "which", "den": "which", "dem": "which",
                      "denen": "which", "dessen": "whose", "deren": "whose"}
+# Pronouns that pick one of a genitive plural: "einer der Wortführer", "keines der Länder".
+ONE_OF = frozenset("einer eine eines einem einen keiner keine keines".split())
 # Genitive articles after a noun: "die Mitglieder der Union" → "the members of the Union".
 GENITIVE_AFTER_NOUN = {"der": "of the", "des": "of the", "eines": "of a", "einer": "of a"}
 
@@ -126,6 +128,11 @@ def in_context(tokens, index: int) -> str | None:
         return "to the"   # "sagte Pistorius der Zeitung", "sagte er der Zeitung": a dative, said to the
     if word in GENITIVE_AFTER_NOUN and token.pos == "ART" and before is not None and before.pos in NOUN_TAGS:
         return GENITIVE_AFTER_NOUN[word]
+    if token.pos == "PIS" and word in ONE_OF and after is not None and after.text.lower() in ("der", "des"):
+        return "none" if word.startswith("k") else "one"   # "einer der Wortführer": one of the spokesmen
+    if word in ("der", "des") and token.pos == "ART" and before is not None and before.pos == "PIS" \
+            and before.text.lower() in ONE_OF:
+        return "of the"
     if word in QUANTIFIERS:
         return _quantifier(word, before)
     rule = _RULES.get(word)

@@ -288,10 +288,10 @@ def _first_subject(tokens: tuple[Token, ...], words: tuple[int, ...]) -> tuple[i
     position = 0
     while position < len(words):
         token = tokens[words[position]]
-        if token.pos in ("PRF", "ADV", "PTKNEG", "ADJD", "PROAV"):
+        if token.pos in ("PRF", "ADV", "PTKNEG", "ADJD", "PROAV") and not _counts(tokens, words, position):
             position += 1
             continue
-        if token.pos in ("APPR", "APPRART"):
+        if token.pos in ("APPR", "APPRART") and not _counts(tokens, words, position):
             inside = noun_phrase(tokens, words, position + 1)
             position += 1 + len(inside) if inside else 1
             continue
@@ -303,8 +303,16 @@ def _first_subject(tokens: tuple[Token, ...], words: tuple[int, ...]) -> tuple[i
     return ()
 
 
+def _counts(tokens: tuple[Token, ...], words: tuple[int, ...], position: int) -> bool:
+    """Whether an adverb opens a counted noun phrase: "rund vier Millionen Euro", "über 100 Menschen"."""
+    return tokens[words[position]].text.lower() in QUANTITY_WORDS and position + 1 < len(words) \
+        and tokens[words[position + 1]].pos == "CARD"
+
+
 def _can_be_subject(tokens: tuple[Token, ...], first: int) -> bool:
     token = tokens[first]
+    if token.text.lower() in QUANTITY_WORDS and first + 1 < len(tokens) and tokens[first + 1].pos == "CARD":
+        return True
     return token.text.lower() not in OBJECT_MARKERS and token.pos not in ("APPR", "APPRART", "PRF", "ADV", "PROAV")
 
 

@@ -33,7 +33,7 @@ from typing import Sequence
 from ..dictionary.ding import lookup_key
 from ..dictionary.function_words import in_context
 from ..dictionary.context import constructions_of, sense_in_context
-from ..english import ENGLISH_PREPOSITIONS, adverb, indefinite_article, plural_noun, quote_hugs
+from ..english import ENGLISH_PREPOSITIONS, adverb, base_verb, indefinite_article, plural_noun, quote_hugs
 from ..entities import sentence_names
 from ..glossary import Glossary, load_terms, plural_rendering
 from ..glossary.glossaries import CURATED_TERMS
@@ -262,7 +262,7 @@ class GlossEngine:
             if particle is not None:
                 covered.add(particle.particle)
             held = chunks.owner[complex_.lexical]
-            lexical = held.english if held else self._verb_sense(tagged, clause, complex_, particle)
+            lexical = base_verb(held.english) if held else self._verb_sense(tagged, clause, complex_, particle)
             if not held and _there_is(tokens, clause, complex_.lemma):
                 lexical = "be"   # "Es gibt keine Einigung": there is no agreement
                 chunks.add(_Chunk(clause.subject, "there"))

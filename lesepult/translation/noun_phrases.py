@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..dictionary.function_words import QUANTIFIERS, in_context
+from ..dictionary.function_words import ONE_OF, QUANTIFIERS, in_context
 from ..english import GERUND, PARTICIPLE, adjective_degree, verb_form
 from ..tagging import Token, morphemes
 from .clauses import BOUNDARIES, NOUNS, extended_attribute
-from .numbers import MONTHS, number_word
+from .numbers import MONTHS, ORDINAL as ORDINAL_DAY, number_word
 
 Sense = Callable[[str, str | None], str | None]   # (word, lemma) → English base form, or None
 
@@ -71,7 +71,7 @@ def determined_number(tokens: tuple[Token, ...], index: int, gender: Callable[[s
         if token.pos in ("ADJA", "ADV") and token.text.lower() not in PLURAL_DETERMINERS:
             continue
         word = token.text.lower()
-        if word in PLURAL_DETERMINERS:
+        if word in PLURAL_DETERMINERS or _one_of(tokens, token):
             return "plural"
         if word in SINGULAR_ONLY_DETERMINERS:
             return "singular"
@@ -82,6 +82,13 @@ def determined_number(tokens: tuple[Token, ...], index: int, gender: Callable[[s
             return "plural"   # a feminine singular's article before a masculine or neuter noun
         return None
     return None
+
+
+def _one_of(tokens: tuple[Token, ...], determiner: Token) -> bool:
+    """ "einer der Wortführer": one of the spokesmen, a genitive plural."""
+    at = tokens.index(determiner)
+    return determiner.text.lower() == "der" and at > 0 and tokens[at - 1].pos == "PIS" \
+        and tokens[at - 1].text.lower() in ONE_OF
 
 
 def _adjective(tokens: tuple[Token, ...], index: int, sense: Sense) -> str | None:
@@ -150,9 +157,16 @@ def _article_dropped(tokens: tuple[Token, ...], index: int, places: frozenset[in
     if following is None:
         return False
     if token.pos == "APPRART" and token.text.lower() in ARTICLES_WITHOUT:
-        return following.text in MONTHS or (index + 1 in places and _singular_name(following))
+        return following.text in MONTHS or _is_date(tokens, index + 1) or \
+            (index + 1 in places and _singular_name(following))
     return token.pos == "ART" and token.text.lower() in ARTICLES and index + 1 in places \
         and _singular_name(following) and (index + 2 >= len(tokens) or tokens[index + 2].pos not in NOUNS)
+
+
+def _is_date(tokens: tuple[Token, ...], index: int) -> bool:
+    """ "23. Juli": a day of the month ("vom 23. Juli" → from 23 July)."""
+    return ORDINAL_DAY.fullmatch(tokens[index].text) is not None and index + 1 < len(tokens) \
+        and tokens[index + 1].text in MONTHS
 
 
 def _singular_name(token: Token) -> bool:

@@ -65,7 +65,7 @@ def number_chunks(tokens: Sequence) -> Iterator[tuple[tuple[int, ...], str]]:
 
 def _number_at(tokens: Sequence, first: int) -> tuple[tuple[int, ...], str] | None:
     if not WRITTEN_NUMBER.fullmatch(tokens[first].text):
-        return None
+        return _counted_in_words(tokens, first)
     last = first
     # 1.200.000,50: digit groups joined by "." or "," with no space between.
     while (last + 2 < len(tokens) and tokens[last + 1].text in (".", ",", ":")
@@ -86,6 +86,19 @@ def _number_at(tokens: Sequence, first: int) -> tuple[tuple[int, ...], str] | No
         covered.append(unit)
     if len(covered) == 1 and english == written:
         return None  # a plain number: the word-by-word gloss already writes it as it is
+    return tuple(covered), english
+
+
+def _counted_in_words(tokens: Sequence, first: int) -> tuple[tuple[int, ...], str] | None:
+    """ "vier Millionen Euro" → four million euros: a number word before a unit, as a number before one."""
+    word = NUMBER_WORDS.get(tokens[first].text.lower())
+    unit = first + 1
+    if word is None or unit >= len(tokens) or tokens[unit].text.lower() not in UNITS:
+        return None
+    english, covered = f"{word} {UNITS[tokens[unit].text.lower()]}", [first, unit]
+    if unit + 1 < len(tokens) and tokens[unit + 1].text.lower() in CURRENCIES:
+        english += " " + CURRENCIES[tokens[unit + 1].text.lower()]
+        covered.append(unit + 1)
     return tuple(covered), english
 
 
