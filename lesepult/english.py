@@ -131,6 +131,16 @@ def base_verb(phrase: str) -> str:
     return f"{lemma} {rest}" if rest else lemma
 
 
+def leading_adverb(phrase: str) -> tuple[str, str]:
+    """(adverb, verb phrase) of a phrase that starts with an adverb: "badly injured" → ("badly", "injured");
+    ("", phrase) for others."""
+    head, _, rest = phrase.partition(" ")
+    lemmas = _lemminflect().getAllLemmas(head)
+    if rest and "ADV" in lemmas and "VERB" not in lemmas:
+        return head, rest
+    return "", phrase
+
+
 def verb_forms(phrase: str) -> tuple[str, ...]:
     """Every form of a verb phrase, base form first: "call for" → call for, calls for, called for, calling for."""
     forms = [verb_form(phrase, tag) for tag in (BASE, PRESENT_3SG, PAST, PARTICIPLE, GERUND)]

@@ -59,15 +59,88 @@ def find_constructions(dictionary, tokens: tuple[Token, ...]) -> list[Constructi
     ding = dictionary.phrases({c.key for c in candidates if c.key not in news and _ding_worthy(c)})
     found = [(0, c, news[c.key]) for c in candidates if c.key in news]
     found += [(1, c, ding[c.key]) for c in candidates if c.key not in news and c.key in ding and _ding_worthy(c)]
+    found += [(2, c, english) for c, english in _governed(dictionary, tokens)]
     taken: set[int] = set()
     constructions = []
     for _, candidate, english in sorted(found, key=lambda f: (f[0], -len(f[1].tokens), f[1].tokens)):
         if taken.intersection(candidate.tokens):
             continue
         taken.update(candidate.tokens)
+        if len(candidate.tokens) == 2 and candidate.key.startswith(GOVERNED):
+            constructions.append(Construction(candidate.tokens, candidate.verb, english, GOVERNED))
+            continue
         kind = "light-verb" if candidate.lemma in LIGHT_VERBS or candidate.lemma.endswith(tuple(LIGHT_VERBS)) else "idiom"
         constructions.append(Construction(candidate.tokens, candidate.verb, english, kind))
     return sorted(constructions, key=lambda c: c.tokens)
+
+
+def _governed(dictionary, tokens: tuple[Token, ...]) -> list[tuple[_Candidate, str]]:
+    """Prepositions that a verb of their clause governs in Ding ("an jdn./etw. denken" → think about),
+    each with the nearest such verb. Not a time ("am Montag"), not a preposition that opens the clause
+    (an adverbial: "Mit einem Tempolimit wird versucht") or follows a noun ("die Angriffe auf …"), not
+    a verb of place or motion, whose preposition says where ("kam auf die Gegenspur")."""
+    particles = {v.verb: v for v in particle_verbs(tokens, dictionary.verb_headword)}
+    news, found = _news_constructions(), []
+    for start, end in clauses(tokens):
+        reflexive = any(tokens[i].pos == "PRF" for i in range(start, end))
+        verbs = {verb: particles[verb].lemma if verb in particles else tokens[verb].lemma for verb in range(start, end)
+                 if tokens[verb].pos in VERB_TAGS and not tokens[verb].pos.startswith(("VA", "VM"))}
+        verbs = {verb: lemma for verb, lemma in verbs.items() if lemma not in GENERAL_VERBS | PLACE_VERBS}
+        opening = next((i for i in range(start, end) if tokens[i].is_word and tokens[i].pos != "KON"), start)
+        for preposition in range(opening + 1, end):
+            german = _preposition(tokens, preposition)
+            if not german or _opens_time(tokens, preposition) or _after_noun(tokens, preposition):
+                continue
+            for verb in sorted(verbs, key=lambda verb: abs(verb - preposition)):
+                # the news' own line first: "zum Sieg geführt" is zu + führen, lead to
+                english = news.get(lookup_key(f"{german} {verbs[verb]}")) or \
+                    dictionary.governed(verbs[verb], german, reflexive)
+                if english:
+                    covered = tuple(sorted((verb, preposition)))
+                    found.append((_Candidate(f"{GOVERNED} {german} {verbs[verb]}", covered, verb, verbs[verb], False),
+                                  english))
+                    break
+    return found
+
+
+GOVERNED = "governed"
+# Verbs of place and motion: their preposition says where, it is not governed ("auf etw. kommen" is think of).
+PLACE_VERBS = frozenset("""kommen gehen fahren laufen fliegen fallen steigen ziehen stehen liegen sitzen setzen stellen
+    legen bringen geraten treten springen stürzen rutschen eilen reisen""".split())
+# A contraction stands for its preposition: "zur Partei gehören" is "zu" + gehören.
+CONTRACTED = {"am": "an", "ans": "an", "im": "in", "ins": "in", "zum": "zu", "zur": "zu", "vom": "von", "beim": "bei",
+              "aufs": "auf", "ums": "um", "fürs": "für", "übers": "über"}
+TIME_STARTS = frozenset("""Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Wochenende Januar Februar März April
+    Mai Juni Juli August September Oktober November Dezember Jahr Monat Woche Tag Abend Morgen Nacht Zeit""".split())
+
+
+def _preposition(tokens: tuple[Token, ...], index: int) -> str | None:
+    token = tokens[index]
+    if token.pos == "APPR":
+        return token.text.lower()
+    return CONTRACTED.get(token.text.lower()) if token.pos == "APPRART" else None
+
+
+def _after_noun(tokens: tuple[Token, ...], index: int) -> bool:
+    """A preposition right after a noun belongs to it ("die Angriffe auf zivile Ziele", "Systeme für die
+    Ostflanke"), unless the noun's phrase is the one right after the conjunction or the finite verb, the
+    subject ("…, dass der Verein zur Liga gehört")."""
+    if index == 0 or tokens[index - 1].pos not in ("NN", "NE"):
+        return False
+    start = index - 1
+    while start > 0 and tokens[start - 1].pos in ("ART", "ADJA", "PPOSAT", "PDAT", "PIAT", "NN", "NE"):
+        start -= 1
+    return start == 0 or tokens[start - 1].pos not in ("KOUS", "PRELS", "VVFIN", "VAFIN", "VMFIN")
+
+
+def _opens_time(tokens: tuple[Token, ...], index: int) -> bool:
+    """ "am Montag", "im Jahr 2019", "seit dem 3. Mai", "vor zwei Wochen": a preposition of time."""
+    for token in tokens[index + 1:index + 4]:
+        if token.pos == "CARD" or token.text in TIME_STARTS or token.lemma in TIME_STARTS:
+            return True
+        if token.pos in NOUN_TAGS:
+            return False
+    return False
 
 
 def _ding_worthy(candidate: _Candidate) -> bool:

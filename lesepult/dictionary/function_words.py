@@ -189,7 +189,64 @@ def _ueber(token, before, after, tokens, index) -> str:
 
 
 def _am(token, before, after, tokens, index) -> str:
-    return "on" if after is not None and (after.text in WEEKDAYS or after.text[:1].isdigit()) else "at the"
+    """ "am Montag", "am Freitagabend", "am späten Samstagabend", "am 3. Mai" → on; else "at the"."""
+    following = next((t for t in tokens[index + 1:] if t.pos != "ADJA"), None)
+    if following is not None and (is_day(following.text) or following.text[:1].isdigit()):
+        return "on the" if following is not after else "on"
+    return "at the"
+
+
+DAY_PARTS = ("morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht")
+
+
+def is_day(word: str) -> bool:
+    """A weekday, the weekend or part of a weekday: "Montag", "Wochenende", "Freitagabend"."""
+    return word in WEEKDAYS or any(word.endswith(part) and word[:-len(part)] in WEEKDAYS for part in DAY_PARTS)
+
+
+# After "an", these open an accusative, which is a direction: "an die Presse" → to the press.
+ACCUSATIVE_OPENERS = frozenset("""die das eine einen ein seine ihre diese unsere meine alle ihn sie mich dich uns euch
+    seinen ihren diesen unseren""".split())
+
+
+def _an(token, before, after, tokens, index) -> str:
+    """ "an die Presse", "an den Organisator" (a direction) → to; "an der Grenze" → at; "an die 100" → about."""
+    if after is None or token.pos != "APPR":
+        return "at"
+    word = after.text.lower()
+    following = tokens[index + 2] if index + 2 < len(tokens) else None
+    if word == "die" and following is not None and following.pos == "CARD":
+        return "about"
+    noun = next((t for t in tokens[index + 2:index + 5] if t.pos in NOUN_TAGS), None)
+    # "an den Organisator": a singular noun after "den" is accusative; "an den Grenzen" is a dative plural
+    singular_den = word == "den" and noun is not None and noun.text == noun.lemma
+    return "to" if word in ACCUSATIVE_OPENERS or singular_den else "at"
+
+
+# Events one is hurt or caught "in", not "at": "bei einem Unfall" → in an accident.
+EVENT_NOUNS = frozenset("""Unfall Verkehrsunfall Zusammenstoß Brand Feuer Explosion Anschlag Angriff Unglück Absturz
+    Kollision Schießerei Auseinandersetzung Streit Zwischenfall Vorfall Überfall Einbruch Razzia Kontrolle
+    Durchsuchung Wahl Abstimmung Landtagswahl Bundestagswahl Kommunalwahl Bürgerschaftswahl Europawahl Umfrage
+    Sturz Crash Erdbeben Hochwasser Unwetter Sturm Gefecht Kampf Kämpfe Luftangriff Protest Protesten
+    Demonstration Krawall Krawallen Ausschreitungen Unruhen""".split())
+
+
+def _bei(token, before, after, tokens, index) -> str:
+    """ "bei einem Unfall", "bei der Wahl" → in; "bei dem" after an event ("ein Unfall, bei dem") → in; else at."""
+    noun = next((t for t in tokens[index + 1:index + 5] if t.pos in NOUN_TAGS), None)
+    event = noun is not None and (noun.text in EVENT_NOUNS or noun.lemma in EVENT_NOUNS or
+                                  any(noun.text.endswith(e.lower()) for e in ("unfall", "wahl", "angriff", "brand")))
+    if after is not None and after.pos == "PRELS" and before is not None and before.text == ",":
+        antecedent = next((t for t in reversed(tokens[:index - 1]) if t.pos in NOUN_TAGS), None)
+        event = antecedent is not None and (antecedent.lemma in EVENT_NOUNS or antecedent.text.endswith("unfall"))
+    in_the = token.text.lower() == "beim"
+    if event:
+        return "in the" if in_the else "in"
+    return "at the" if in_the else "at"
+
+
+def _zum(token, before, after, tokens, index) -> str:
+    return "the" if before is not None and before.text.lower() == "bis" else "to the"   # "bis zum Ende": until the end
 
 
 def _zu(token, before, after, tokens, index) -> str:
@@ -218,5 +275,5 @@ def _sein(token, before, after, tokens, index) -> str:
     return "his" if token.pos.startswith("PPOS") else "be"
 
 
-_RULES = {"damit": _damit, "sie": _sie, "als": _als, "nach": _nach, "über": _ueber, "am": _am, "zu": _zu, "um": _um, "da": _da,
+_RULES = {"zum": _zum, "zur": _zum, "an": _an, "bei": _bei, "beim": _bei, "damit": _damit, "sie": _sie, "als": _als, "nach": _nach, "über": _ueber, "am": _am, "zu": _zu, "um": _um, "da": _da,
           "sein": _sein}

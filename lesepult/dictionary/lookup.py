@@ -28,6 +28,8 @@ from .index import INDEX_FORMAT, is_sqlite_file
 
 MAX_QUERY_LENGTH = 100
 GLOSS_CACHE_SIZE = 50_000
+# How Ding writes the object of a governed preposition: "an etw. denken", "an jdn./etw. denken".
+GOVERNED_OBJECTS = ("etw.", "jdn.", "jdm.", "jdn./etw.", "jdm./etw.", "etw./jdn.", "etw./jdm.")
 LINE_RANK_COST = 1.0   # a later Ding line must be that much better to be glossed instead
 GLOSS_LINES = 4        # Ding lines a gloss weighs; more for words with a preferred sense
 PREFERRED_LINES = 40
@@ -385,6 +387,29 @@ class Dictionary:
         return min(scored)[1] if scored else self.gloss(lemma)
 
     @lru_cache(maxsize=8192)
+    @lru_cache(maxsize=8192)
+    def governed(self, lemma: str, preposition: str, reflexive: bool = False) -> str | None:
+        """The English of a verb with the preposition it governs, where Ding heads a line with both
+        ("an jdn./etw. denken" → think about, "sich an jdn./etw. erinnern" → remember, "für etw.
+        sorgen" → take care of), in base form; None where Ding has none. A reflexive line only
+        with `reflexive` (a "sich" in the clause), and the other way round."""
+        start = f"sich {preposition}" if reflexive else preposition
+        keys = [f"{start} {objects} {lemma}".lower() for objects in GOVERNED_OBJECTS]
+        rows = self._connection().execute(
+            f"SELECT line_id, item FROM forms WHERE role = ? AND key IN ({','.join('?' * len(keys))}) ORDER BY commonness DESC, line_id",
+            (ROLE_HEADWORD, *keys)).fetchall()
+        prefer = preferred_senses(lemma)
+        scored = []
+        for rank, (line_id, item) in enumerate(dict.fromkeys(rows)):
+            parsed = self._line_cached(line_id)
+            headwords = parsed["parts"][0]["de"]
+            if item > 0 or demoted_cost(headwords[item]["labels"]) or any("(" in other["raw"] for other in headwords):
+                continue   # another verb's sense, rare, or narrowed: "auf jdn. warten; jdm. bevorstehen (Sache)"
+            cost, text = scored_rendering(senses(parsed["parts"][0]["en"]), prefer)
+            if text:
+                scored.append((cost + LINE_RANK_COST * rank, text))
+        return min(scored)[1] if scored else None
+
     def _headword_senses(self, lemma: str, prefer: tuple[str, ...]) -> tuple[HeadwordSense, ...]:
         """The lines lemma heads, in Ding's rank, as the choice in context weighs them."""
         found = []

@@ -32,8 +32,9 @@ from typing import Sequence
 
 from ..dictionary.ding import lookup_key
 from ..dictionary.function_words import in_context
+from ..dictionary.constructions import GOVERNED
 from ..dictionary.context import constructions_of, sense_in_context
-from ..english import ENGLISH_PREPOSITIONS, adverb, base_verb, indefinite_article, plural_noun, quote_hugs
+from ..english import ENGLISH_PREPOSITIONS, adverb, base_verb, leading_adverb, indefinite_article, plural_noun, quote_hugs
 from ..entities import sentence_names
 from ..glossary import Glossary, load_terms, plural_rendering
 from ..glossary.glossaries import CURATED_TERMS
@@ -46,7 +47,7 @@ from .reorder import english_order
 from .verb_complex import AUXILIARIES as AUXILIARY_VERBS, AUXILIARY_ENGLISH, analyse, english as verb_english
 
 # Part of the cache key: a new algorithm re-glosses what an older one cached.
-GLOSS_VERSION = "structure-2"
+GLOSS_VERSION = "structure-3"
 MAX_PHRASE = 5
 LOOKUP_CACHE = 65536   # words whose first dictionary entry an engine keeps
 MODIFIER_WORDS = 2   # a compound's start glossed longer than this is more noise than help
@@ -158,6 +159,9 @@ class GlossEngine:
         so the object stays between them: "bat die Ministerin um Hilfe" → asked the minister for help."""
         fixed = [i for i in construction.tokens if i != construction.verb and tokens[i].pos != "PRF"]
         verb, _, preposition = construction.english.rpartition(" ")
+        if construction.kind == GOVERNED:
+            _claim_governed(tokens, construction, chunks)
+            return
         if len(fixed) == 1 and tokens[fixed[0]].pos in ("APPR", "APPRART") and verb \
                 and preposition in ENGLISH_PREPOSITIONS:
             chunks.add(_Chunk((fixed[0],), preposition))
@@ -262,7 +266,8 @@ class GlossEngine:
             if particle is not None:
                 covered.add(particle.particle)
             held = chunks.owner[complex_.lexical]
-            lexical = base_verb(held.english) if held else self._verb_sense(tagged, clause, complex_, particle)
+            manner, lexical = leading_adverb(held.english) if held else ("", "")
+            lexical = base_verb(lexical) if held else self._verb_sense(tagged, clause, complex_, particle)
             if not held and _there_is(tokens, clause, complex_.lemma):
                 lexical = "be"   # "Es gibt keine Einigung": there is no agreement
                 chunks.add(_Chunk(clause.subject, "there"))
@@ -274,6 +279,9 @@ class GlossEngine:
                 covered.update(held.tokens)
             grammar = dataclass_replace(complex_.grammar, gerund=gerund and clause.kind == INFINITIVE)
             english = verb_english(grammar, lexical)
+            if manner:   # "wurde schwer verletzt" (Ding: badly injured): was badly injured
+                *auxiliaries, last = english.split(" ")
+                english = " ".join([*auxiliaries, manner, last]) if auxiliaries else f"{manner} {last}"
             object_end, tail = _object_inside(tokens, clause, lexical, english, held)
             if object_end is not None:
                 prepositions[object_end] = tail
@@ -335,6 +343,8 @@ class GlossEngine:
         in_phrase = english_in_phrase(tokens, index, self.dictionary.gloss, places)
         if in_phrase is not None:
             return in_phrase
+        if token.text.lower() == "bei" and index + 1 in places:
+            return "near"   # "bei Schönthal": near the town
         function_word = in_context(tokens, index)
         if function_word is not None:
             return function_word
@@ -447,6 +457,23 @@ AGENT_STARTS = frozenset("ART PPOSAT PDAT PIAT NN NE ADJA".split())
 # Prepositions an English verb cannot end a clause with (particles like "out" or "up" it can).
 STRANDED_PREPOSITIONS = frozenset("with of to for about at from by into".split())
 COMPLEMENT_TAGS = frozenset("NN NE NNA PPER PIS PDS PROAV APPR APPRART CARD PWS PRELS".split())
+
+
+def _claim_governed(tokens: tuple[Token, ...], construction, chunks: _Claims) -> None:
+    """A verb and the preposition it governs: the English verb's own preposition where the German one
+    stands ("dachte an seine Frau" → thought about his wife), none where English takes an object
+    ("erinnerte an die Opfer" → remembered the victims); a contraction keeps its article ("zur")."""
+    preposition = next(i for i in construction.tokens if i != construction.verb)
+    verb, _, last = construction.english.rpartition(" ")
+    if not (verb and last in GOVERNED_ENGLISH):
+        verb, last = construction.english, ""
+    article = "the" if tokens[preposition].pos == "APPRART" else ""
+    chunks.add(_Chunk((preposition,), " ".join(filter(None, [last, article]))))
+    chunks.add(_Chunk((construction.verb,), verb))
+
+
+# What an English verb's governed preposition may be ("think about", "belong to", "take care of").
+GOVERNED_ENGLISH = ENGLISH_PREPOSITIONS | {"about", "into", "over", "by", "up", "out", "on", "after", "upon", "onto"}
 
 
 def _complement_follows(tokens: tuple[Token, ...], clause: Clause) -> bool:

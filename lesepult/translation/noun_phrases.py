@@ -51,7 +51,8 @@ def english_in_phrase(tokens: tuple[Token, ...], index: int, sense: Sense, place
     if _article_dropped(tokens, index, places):
         if token.pos == "ART" and index > 0 and tokens[index - 1].pos in NOUNS and token.text.lower() in ("der", "des"):
             return "of"   # "die Hauptstadt der Ukraine": the capital of Ukraine
-        return ARTICLES_WITHOUT.get(token.text.lower(), "")
+        after_bis = index > 0 and tokens[index - 1].text.lower() == "bis"
+        return "" if after_bis else ARTICLES_WITHOUT.get(token.text.lower(), "")   # "bis zum 15. Mai": until 15 May
     if token.text.lower() == "von" and _opens_extended_attribute(tokens, index):
         return "by"
     return None

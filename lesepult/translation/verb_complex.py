@@ -34,6 +34,8 @@ MODAL_ENGLISH = {
     "wollen": ("want to", "want to", "would want to"),
     "dürfen": ("may", "be allowed to", "might"),
     "mögen": ("like to", "like to", "would like to"),
+    "sein zu": ("be to", "be to", "would be to"),
+    "haben zu": ("have to", "have to", "would have to"),
 }
 INVARIANT_MODALS = frozenset("can could must should would will may might".split())
 # The English of the auxiliaries when they are the clause's only verb.
@@ -103,7 +105,7 @@ def analyse(tokens: tuple[Token, ...], verbs: tuple[int, ...], negation: tuple[i
     if not chain:
         return VerbComplex(None, "", grammar)
     for governed, governor in zip(chain, chain[1:]):
-        grammar = _governs(grammar, tokens[governor], tokens[governed], intransitive)
+        grammar = _governs(grammar, tokens[governor], tokens[governed], intransitive, _with_zu(tokens, governed))
     lexical = chain[0]
     lemma = tokens[lexical].lemma
     if particle and lexical == finite:
@@ -111,10 +113,18 @@ def analyse(tokens: tuple[Token, ...], verbs: tuple[int, ...], negation: tuple[i
     return VerbComplex(lexical, lemma, grammar)
 
 
-def _governs(grammar: Grammar, governor: Token, governed: Token, intransitive) -> Grammar:
+def _with_zu(tokens: tuple[Token, ...], index: int) -> bool:
+    """An infinitive with "zu": "zu sehen", "anzurechnen"."""
+    return tokens[index].pos == "VVIZU" or (index > 0 and tokens[index - 1].pos == "PTKZU")
+
+
+def _governs(grammar: Grammar, governor: Token, governed: Token, intransitive, zu: bool = False) -> Grammar:
     """What an auxiliary or modal adds to the verb it governs."""
     lemma = governor.lemma
     participle = governed.pos in PARTICIPLES
+    if zu and lemma in ("sein", "haben"):
+        # "war zu sehen" → was to be seen (a passive that can or must be); "hat zu zahlen" → has to pay
+        return replace(grammar, modal="sein zu", passive=True) if lemma == "sein" else replace(grammar, modal="haben zu")
     if lemma == "haben" and (participle or governed.pos == "VVINF"):
         # "hat erfahren", "hat verlassen": a participle that looks like the infinitive (haben takes no bare one)
         return replace(grammar, perfect=True)

@@ -133,6 +133,30 @@ def test_phrase_gloss(engine, sentence, wanted, unwanted):
     assert not any(u in english for u in unwanted), english
 
 
+# Prepositions, dates, counts and verb complexes of this round: sentences written for the tests.
+@pytest.mark.parametrize("sentence, wanted, unwanted", [
+    ("Der Minister war einer der Gründer der Bewegung.", ["one of the founders"], ["a the"]),
+    ("Keiner der Verletzten schwebt in Lebensgefahr.", ["None of the"], ["no one the"]),
+    ("Die Messe findet vom 12. Oktober bis zum 15. Oktober statt.", ["from 12 October until 15 October"], ["the 12", "to 15"]),
+    ("Am Ende waren über zwei Millionen Euro verloren gegangen.", ["over two million euros had been lost"],
+     ["beened", "millions"]),
+    ("Die Sprecherin schickte eine Mail an den Bürgermeister.", ["to the mayor"], ["at the mayor"]),
+    ("Am Montagabend trafen sich die Minister.", ["On Monday evening"], ["At the", "night"]),
+    ("Am späten Sonntagabend kam die Nachricht.", ["On the late Sunday evening"], ["At the"]),
+    ("Die Kanzlerin dachte an die Opfer des Anschlags.", ["thought about the victims"], ["to the victims", "at the"]),
+    ("Die Polizei wartete vor dem Gebäude auf die Verdächtigen.", ["waited", "for the"], ["lay in store"]),
+    ("Die Frau wurde bei einem Zusammenstoß schwer verletzt.", ["was badly injured in a crash"], ["badlied", "at a"]),
+    ("Auf dem Platz war eine große Menschenmenge zu sehen.", ["was to be seen"], ["saw"]),
+    ("Die Mannschaft war an diesem Tag nicht zu schlagen.", ["was not to be beaten"], ["did not beat"]),
+    ("Der Konzern hat eine Strafe von zehn Millionen Euro zu zahlen.", ["has to pay", "ten million euros"], []),
+    ("Die Partei sprach von einem historischen Tag.", ["spoke of a"], ["referred"]),
+])
+def test_prepositions_dates_and_counts(engine, sentence, wanted, unwanted):
+    english = gloss(engine, sentence)
+    assert all(w in english for w in wanted), english
+    assert not any(u in english for u in unwanted), english
+
+
 def test_separated_particle_is_rejoined_with_its_verb(engine):
     english = gloss(engine, "Zwei Tage später brachen die USA und Russland die Gespräche über Syrien ab.")
     assert "broke off the talks" in english and not english.rstrip(".").endswith(("from", "off"))

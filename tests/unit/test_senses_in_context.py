@@ -117,3 +117,33 @@ def test_context_cost_weighs_class_reflexive_preposition_subject_and_examples():
 ])
 def test_a_cognate_is_the_german_word_in_english_spelling(english, german, bonus):
     assert (cognate_bonus(english, german) > 0) is bonus
+
+
+@pytest.mark.parametrize("sentence, words, english", [
+    # Ding's line for the verb with the preposition it governs
+    ("Die Bürgermeisterin dachte an die Familien der Opfer.", ["dachte", "an"], "think about"),
+    ("Die Behörden reagierten gestern auf die Warnung.", ["reagierten", "auf"], "react to"),
+    ("Ein Sprecher bestätigte, dass der Verein zur Liga gehört.", ["zur", "gehört"], "belong to"),
+    # the news list before Ding, for the preposition's own form: "zu" in "zum"
+    ("Der Streit hat zum Rücktritt des Ministers geführt.", ["zum", "geführt"], "lead to"),
+])
+def test_a_verb_governs_its_preposition(dictionary, sentence, words, english):
+    assert (words, english) in [(w, e) for w, _, e in constructions(dictionary, sentence)]
+
+
+@pytest.mark.parametrize("sentence, preposition", [
+    ("Mit einem neuen Plan versuchte die Stadt, Geld zu sparen.", "Mit"),   # opens the clause: an adverbial
+    ("Sie kündigten Sanktionen wegen der Angriffe auf Schulen an.", "auf"),  # after a noun: the noun's
+    ("Das Auto kam auf die Gegenfahrbahn.", "auf"),                          # a verb of motion: where
+    ("Die Ministerin denkt am Montag nach.", "am"),                          # a time
+])
+def test_a_preposition_the_verb_does_not_govern(dictionary, sentence, preposition):
+    assert not [w for w, _, _ in constructions(dictionary, sentence) if preposition in w]
+
+
+def test_governed_english_skips_narrowed_and_rare_lines(dictionary):
+    # Ding's "auf jdn. warten; jdm. bevorstehen (Sache)" is lie in store for: a thing's sense, left out
+    assert dictionary.governed("warten", "auf") != "lie in store for"
+    assert dictionary.governed("denken", "an") == "think about"
+    assert dictionary.governed("erinnern", "an", reflexive=True) == "remember"
+    assert dictionary.governed("denken", "zwischen") is None

@@ -55,6 +55,10 @@ def _complexes(sentence: str):
     # a participle that looks like its infinitive: haben takes no bare infinitive
     ("Die Firma hat davon erfahren.", "learn", "learned"),
     ("Die Firma hatte das Werk verlassen.", "leave", "had left"),
+    # sein + zu is a passive that can or must be, haben + zu an obligation
+    ("Am Ufer war das Werk zu sehen.", "see", "was to be seen"),
+    ("Das Werk ist nicht zu retten.", "save", "is not to be saved"),
+    ("Die Firma hat eine Strafe zu zahlen.", "pay", "has to pay"),
 ])
 def test_english_verb_phrase(sentence, lexical, wanted):
     complex_ = _complexes(sentence)[-1]
