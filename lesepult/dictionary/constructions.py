@@ -128,7 +128,7 @@ def _after_noun(tokens: tuple[Token, ...], index: int) -> bool:
     if index == 0 or tokens[index - 1].pos not in ("NN", "NE"):
         return False
     start = index - 1
-    while start > 0 and tokens[start - 1].pos in ("ART", "ADJA", "PPOSAT", "PDAT", "PIAT", "NN", "NE"):
+    while start > 0 and tokens[start - 1].pos in ("ART", "ADJA", "PPOSAT", "PDAT", "PIAT"):
         start -= 1
     return start == 0 or tokens[start - 1].pos not in ("KOUS", "PRELS", "VVFIN", "VAFIN", "VMFIN")
 

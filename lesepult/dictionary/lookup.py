@@ -31,6 +31,8 @@ GLOSS_CACHE_SIZE = 50_000
 # How Ding writes the object of a governed preposition: "an etw. denken", "an jdn./etw. denken".
 GOVERNED_OBJECTS = ("etw.", "jdn.", "jdm.", "jdn./etw.", "jdm./etw.", "etw./jdn.", "etw./jdm.")
 LINE_RANK_COST = 1.0   # a later Ding line must be that much better to be glossed instead
+# Ding's note of a phrase's abbreviation, which narrows nothing: "vor allem (v. a.)".
+ABBREVIATION_NOTE = re.compile(r"\((?:\w{1,4}\.\s?)+\)")
 GLOSS_LINES = 4        # Ding lines a gloss weighs; more for words with a preferred sense
 PREFERRED_LINES = 40
 _PRONOUN = re.compile(r"^(?:I|you|he|she|it|we|they)\s+")
@@ -185,7 +187,7 @@ class Dictionary:
                 # one Ding narrows with a comment ("jdn. (in eine unangenehme Lage bringen und dann) im
                 # Stich lassen": leave high and dry), then the older line.
                 german = self._line_cached(line_id)["parts"][part]["de"]
-                narrowed = item < len(german) and "(" in german[item]["raw"]
+                narrowed = item < len(german) and "(" in ABBREVIATION_NOTE.sub("", german[item]["raw"])
                 rank = (part > 0, item > 0, narrowed, line_id)
                 if key not in best or rank < best[key][0]:
                     best[key] = (rank, line_id, part)
