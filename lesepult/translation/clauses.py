@@ -212,6 +212,9 @@ def _negation(tokens: tuple[Token, ...], body: tuple[int, ...], verbs: tuple[int
         following = tokens[body[position + 1]] if position + 1 < len(body) else None
         if following is not None and following.text.lower() in NEGATION_TAKES:
             return index, body[position + 1]
+        if position > 0 and tokens[body[position - 1]].text.lower() == "noch" and (
+                following is None or following.pos not in ("ART", "ADJA", "CARD", "PIAT", "NN", "NE")):
+            return body[position - 1], index   # "noch nicht": not yet
         if following is None or following.text.lower() not in CONSTITUENT_NEGATION and \
                 following.pos not in ("ART", "ADJA", "CARD", "PIAT", "PIDAT", "NN", "NE"):
             return (index,)

@@ -258,11 +258,14 @@ class GlossEngine:
         for position, clause in enumerate(sentence_clauses):
             if not clause.verbs:
                 continue
-            complex_ = analyse(tokens, clause.verbs, clause.negation, clause.subject, self._intransitive)
+            # a "nicht" that a longer phrase holds says its own "not"; "noch nicht" joins the verb (is not yet)
+            negation = tuple(i for i in clause.negation if not chunks.taken(i) or
+                             set(chunks.owner[i].tokens) <= set(clause.negation))
+            complex_ = analyse(tokens, clause.verbs, negation, clause.subject, self._intransitive)
             if complex_.lexical is None:
                 continue
             particle = particles.get(complex_.lexical)
-            covered = {i for i in (*clause.verbs, *clause.negation) if tokens[i].pos != "PTKVZ"}
+            covered = {i for i in (*clause.verbs, *negation) if tokens[i].pos != "PTKVZ"}
             if particle is not None:
                 covered.add(particle.particle)
             held = chunks.owner[complex_.lexical]
@@ -274,7 +277,7 @@ class GlossEngine:
             if clause.kind == SUBORDINATE and tokens[clause.introducer[-1]].text.lower() == "wie":
                 # "Wie die Polizei mitteilte": as; "wie viele Menschen": how many
                 chunks.add(_Chunk(clause.introducer[-1:], "how" if _asks_how(tokens, clause) else "as"))
-            covered = {i for i in covered if not chunks.taken(i) or chunks.owner[i] is held}
+            covered = {i for i in covered if not chunks.taken(i) or chunks.owner[i] is held or i in negation}
             if held:
                 covered.update(held.tokens)
             grammar = dataclass_replace(complex_.grammar, gerund=gerund and clause.kind == INFINITIVE)

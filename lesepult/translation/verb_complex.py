@@ -76,7 +76,7 @@ class Grammar:
     gerund: bool = False         # … that English writes as a gerund: "accused him of *abandoning* Ukraine"
     plural: bool = False
     first_person: bool = False
-    negation: str = ""           # "not" or "no longer"
+    negation: str = ""           # "not", "not yet" or "no longer"
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,9 @@ def subject_person(tokens: tuple[Token, ...], subject: tuple[int, ...]) -> str:
 def _negation(tokens: tuple[Token, ...], negation: tuple[int, ...]) -> str:
     if not negation:
         return ""
-    return "no longer" if len(negation) > 1 else "not"
+    if len(negation) == 1:
+        return "not"
+    return "not yet" if tokens[negation[0]].text.lower() == "noch" else "no longer"
 
 
 # ---------------------------------------------------------------- English
@@ -280,4 +282,4 @@ def _negated(grammar: Grammar, chain: list[str], words: list[str], first_tag: st
     if grammar.negation == "no longer":
         return " ".join([grammar.negation, *words])
     do = verb_form("do", first_tag or PRESENT_3SG, grammar.plural, grammar.first_person)
-    return " ".join([do, "not", chain[0], *words[1:]])
+    return " ".join([do, grammar.negation, chain[0], *words[1:]])

@@ -59,6 +59,8 @@ def _complexes(sentence: str):
     ("Am Ufer war das Werk zu sehen.", "see", "was to be seen"),
     ("Das Werk ist nicht zu retten.", "save", "is not to be saved"),
     ("Die Firma hat eine Strafe zu zahlen.", "pay", "has to pay"),
+    ("Das Werk ist noch nicht fertig.", "be", "is not yet"),
+    ("Die Firma baute noch nicht.", "build", "did not yet build"),
 ])
 def test_english_verb_phrase(sentence, lexical, wanted):
     complex_ = _complexes(sentence)[-1]
