@@ -121,16 +121,18 @@ def in_context(tokens, index: int) -> str | None:
         return ""  # "hat sich geeinigt": English has no reflexive here
     if token.pos == "PRELS" and word in RELATIVE_PRONOUNS:
         return RELATIVE_PRONOUNS[word]  # "die AfD, die … geworden war": which, not "the"
-    if token.pos == "PDS" and word == "das":
-        return "that"  # "sagte das": said that
+    if token.pos == "PDS" and word in ("das", "dies"):
+        # "sagte das": said that; "Das sind gut 21 Prozent": these are
+        return "these" if after is not None and after.text.lower() in ("sind", "waren") else "that"
     if word == "der" and token.pos == "ART" and before is not None and before.pos in ("NE", "PPER") \
             and _speech_verb_in(tokens):
         return "to the"   # "sagte Pistorius der Zeitung", "sagte er der Zeitung": a dative, said to the
     if word in GENITIVE_AFTER_NOUN and token.pos == "ART" and before is not None and before.pos in NOUN_TAGS:
         return GENITIVE_AFTER_NOUN[word]
-    if token.pos == "PIS" and word in ONE_OF and after is not None and after.text.lower() in ("der", "des"):
+    # (HanTa may tag it an article, but no article stands before "der" or "von")
+    if token.pos in ("PIS", "ART") and word in ONE_OF and after is not None and after.text.lower() in ("der", "des", "von"):
         return "none" if word.startswith("k") else "one"   # "einer der Wortführer": one of the spokesmen
-    if word in ("der", "des") and token.pos == "ART" and before is not None and before.pos == "PIS" \
+    if word in ("der", "des") and token.pos == "ART" and before is not None and before.pos in ("PIS", "ART") \
             and before.text.lower() in ONE_OF:
         return "of the"
     if word in QUANTIFIERS:
@@ -191,7 +193,7 @@ def _ueber(token, before, after, tokens, index) -> str:
 def _am(token, before, after, tokens, index) -> str:
     """ "am Montag", "am Freitagabend", "am späten Samstagabend", "am 3. Mai" → on; else "at the"."""
     following = next((t for t in tokens[index + 1:] if t.pos != "ADJA"), None)
-    if following is not None and (is_day(following.text) or following.text[:1].isdigit()):
+    if following is not None and (is_day(following.text) or following.text[:1].isdigit() or following.text == "Tag"):
         return "on the" if following is not after else "on"
     return "at the"
 

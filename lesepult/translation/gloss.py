@@ -55,6 +55,7 @@ NAME_TAGS = ("NE",)
 # "nach Angaben des Ministeriums" is Ding's "nach Angaben von": the genitive article stands for "von".
 GENITIVE_FOR_VON = {"des": "the", "der": "the", "eines": "a", "einer": "a"}
 PLACE = "place"
+PERSON = "person"
 NAME = "name"
 # Ding's reflexive verbs start with the pronoun: "sich handeln um" is "oneself act", the verb is "act".
 REFLEXIVE_START = re.compile(r"^(?:oneself|itself|themselves|himself|herself) ")
@@ -124,7 +125,7 @@ class GlossEngine:
             chunks.add(_Chunk(covered, english))
         occurrences = self.glossary.find(sentence)
         self._claim_terms(tokens, occurrences, chunks)
-        places = self._claim_names(sentence, tokens, occurrences, chunks)
+        places, persons = self._claim_names(sentence, tokens, occurrences, chunks)
         tagged, tokens = tokens, _names_as_names(tokens, chunks)
         sentence_clauses = clauses(tokens)
         subjects = {i for clause in sentence_clauses for i in clause.subject}
@@ -140,6 +141,8 @@ class GlossEngine:
             if not chunks.taken(index):
                 english = self._word(tagged, index, places, plural_nouns)
                 chunks.add(_Chunk((index,), adverb(english) if index in adverbs else english))
+        for index in _relative_pronouns_of_persons(tagged, chunks, persons):
+            chunks.owner[index].english = "who"
         for index, preposition in prepositions.items():
             chunks.owner[index].english += " " + preposition
         return _render(sentence, tokens, chunks.ordered(english_order(tokens, sentence_clauses)))
@@ -195,9 +198,11 @@ class GlossEngine:
         # compound that Ding does not know is more likely a false split ("Dar|stellung").
         return segment if hyphenated else ""
 
-    def _claim_names(self, sentence: str, tokens: tuple[Token, ...], occurrences, chunks: "_Claims") -> frozenset[int]:
-        """Claim the names; answer which tokens are places (English writes no article before most)."""
-        places = set()
+    def _claim_names(self, sentence: str, tokens: tuple[Token, ...], occurrences,
+                     chunks: "_Claims") -> tuple[frozenset[int], frozenset[int]]:
+        """Claim the names; answer which tokens are places (English writes no article before most) and
+        which are people's names."""
+        places, persons = set(), set()
         for mention in sentence_names(sentence, occurrences):
             covered = _covered(tokens, mention.start, mention.end)
             if covered and tokens[covered[0]].start == mention.start and tokens[covered[-1]].end == mention.end:
@@ -205,7 +210,9 @@ class GlossEngine:
                 chunks.add(_Chunk(covered, self._name(mention, sentence[mention.start:mention.end], after_noun), NAME))
                 if mention.kind == PLACE:
                     places.update(covered)
-        return frozenset(places)
+                elif mention.kind == PERSON:
+                    persons.update(covered)
+        return frozenset(places), frozenset(persons)
 
     def _name(self, mention, surface: str, after_noun: bool = False) -> str:
         """A name in English: places and multi-word organisations as Ding has them in English (Moskau →
@@ -239,7 +246,9 @@ class GlossEngine:
         found = self.dictionary.phrases(candidates)
         for key, (anchor, covered, tail) in sorted(candidates.items(), key=lambda item: -len(item[1][1])):
             following = tokens[covered[-1] + 1] if covered[-1] + 1 < len(tokens) else None
-            if key in found and not _dangles(found[key], tokens[covered[-1]], following):
+            # an attributive adjective belongs to its noun: "am nächsten Tag" is not Ding's "am nächsten" (nearest)
+            if key in found and not _dangles(found[key], tokens[covered[-1]], following) \
+                    and tokens[covered[-1]].pos != "ADJA":
                 chunks.add(_Chunk((anchor, *[i for i in covered if i != anchor]), f"{found[key]} {tail}".strip()))
 
     def _claim_verb_complexes(self, tagged: tuple[Token, ...], tokens: tuple[Token, ...],
@@ -477,6 +486,32 @@ def _claim_governed(tokens: tuple[Token, ...], construction, chunks: _Claims) ->
 
 # What an English verb's governed preposition may be ("think about", "belong to", "take care of").
 GOVERNED_ENGLISH = ENGLISH_PREPOSITIONS | {"about", "into", "over", "by", "up", "out", "on", "after", "upon", "onto"}
+
+
+# The English of a noun for people: "the driver, who", "the minister, who" (German: Fahrer, Ministerin).
+PERSON_ENDINGS = ("er", "or", "ist", "ian", "ent", "ant", "man", "woman", "men", "women", "people", "person",
+                  "child", "children", "official", "officials", "ers", "ists", "ians", "ents", "ants", "persons")
+NOT_PERSONS = frozenset("""number water paper power order letter matter border summer winter computer finger
+    error center centre layer quarter chapter river tower theater theatre register monster meter parliament
+    floor door motor color colour mirror sensor factor sector indoor outdoor corridor vector tractor
+    government department agreement statement movement management moment element document percent""".split())
+
+
+def _relative_pronouns_of_persons(tokens: tuple[Token, ...], chunks: _Claims, persons: frozenset[int]) -> list[int]:
+    """The relative pronouns ("der", "die" after a comma) whose noun names people: English says who."""
+    found = []
+    for index, token in enumerate(tokens):
+        if token.pos != "PRELS" or index < 2 or tokens[index - 1].text != "," or chunks.owner[index].english != "which":
+            continue
+        noun = index - 2
+        if noun in persons or tokens[noun].pos in ("NN", "NNA") and _names_people(chunks.owner[noun].english):
+            found.append(index)
+    return found
+
+
+def _names_people(english: str) -> bool:
+    head = english.split(" of ")[0].rsplit(" ", 1)[-1].lower()   # "driver of a vehicle": driver
+    return head not in NOT_PERSONS and head.endswith(PERSON_ENDINGS) and len(head) > 3
 
 
 def _complement_follows(tokens: tuple[Token, ...], clause: Clause) -> bool:

@@ -14,6 +14,7 @@ its usual way (function words, Ding).
 """
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from ..dictionary.function_words import ONE_OF, QUANTIFIERS, in_context
@@ -88,12 +89,14 @@ def determined_number(tokens: tuple[Token, ...], index: int, gender: Callable[[s
 def _one_of(tokens: tuple[Token, ...], determiner: Token) -> bool:
     """ "einer der Wortführer": one of the spokesmen, a genitive plural."""
     at = tokens.index(determiner)
-    return determiner.text.lower() == "der" and at > 0 and tokens[at - 1].pos == "PIS" \
+    return determiner.text.lower() == "der" and at > 0 and tokens[at - 1].pos in ("PIS", "ART") \
         and tokens[at - 1].text.lower() in ONE_OF
 
 
 def _adjective(tokens: tuple[Token, ...], index: int, sense: Sense) -> str | None:
     token = tokens[index]
+    if token.text.lower().startswith("nächst"):
+        return "next"   # "die nächste Woche", "am nächsten Tag": next, not nearest
     pieces = morphemes(token.text)
     degree = _degree(token, pieces)
     if _closes_extended_attribute(tokens, index):
@@ -127,6 +130,13 @@ def _degree(token: Token, pieces) -> str | None:
     for position, kind in enumerate(kinds):
         if kind in DEGREES and (token.pos != "ADJA" or kind == "ADJ_SUP" or position + 1 < len(kinds)):
             return DEGREES[kind]
+    if {"ADJ_VAR", "ADJ_IRR"}.intersection(kinds) and token.text.lower() != token.lemma.lower():
+        # an irregular degree, one piece for HanTa: "besten", "größten" (gut, groß), "höhere" (hoch)
+        core = re.sub(r"(?:e|en|em|er|es)$", "", token.text.lower()) if token.pos == "ADJA" else token.text.lower()
+        if core.endswith(("st", "ßt")) and not token.lemma.lower().endswith(("st", "ßt")):
+            return "JJS"
+        if core.endswith("er") and not token.lemma.lower().endswith("er"):
+            return "JJR"
     return "JJR" if _predicative_comparative(token) else None
 
 

@@ -150,6 +150,15 @@ def test_phrase_gloss(engine, sentence, wanted, unwanted):
     ("Die Mannschaft war an diesem Tag nicht zu schlagen.", ["was not to be beaten"], ["did not beat"]),
     ("Der Konzern hat eine Strafe von zehn Millionen Euro zu zahlen.", ["has to pay", "ten million euros"], []),
     ("Die Partei sprach von einem historischen Tag.", ["spoke of a"], ["referred"]),
+    ("Die Fahrerin war noch nicht zu Hause.", ["was not yet"], ["not not"]),
+    ("Das Team hat die besten Chancen auf den Titel.", ["the best"], ["good"]),
+    ("Hamburg ist eine der größten Städte Europas.", ["one of the biggest"], ["big towns", "a the"]),
+    ("Das Dorf ist eines von rund 50 Dörfern im Tal.", ["one of around 50"], ["of a of"]),
+    ("Am nächsten Tag kehrte der Minister zurück.", ["On the next day"], ["nearest"]),
+    ("Vor allem die Kinder litten unter der Hitze.", ["Above all"], ["majorly"]),
+    # a relative pronoun after people is who, after things which
+    ("Die Lehrerin, die seit Jahren an der Schule arbeitet, ging in Rente.", ["teacher, who"], ["which"]),
+    ("Das Auto, das vor dem Haus stand, wurde gestohlen.", ["car, which"], ["who"]),
 ])
 def test_prepositions_dates_and_counts(engine, sentence, wanted, unwanted):
     english = gloss(engine, sentence)
