@@ -379,9 +379,13 @@ def _attributes(tokens: tuple[Token, ...], words: tuple[int, ...], index: int, d
     extended = extended_attribute(tokens, words, index) if determined else None
     if extended is not None:
         return extended
+    start = index
     while index < len(words) and (tokens[words[index]].pos == "ADJA" or (
             tokens[words[index]].pos in ("ADV", "ADJD") and index + 1 < len(words)
-            and tokens[words[index + 1]].pos == "ADJA")):
+            and tokens[words[index + 1]].pos == "ADJA") or (
+            # a number after the adjectives: "in den vergangenen zwölf Monaten", "die ersten drei Vereine"
+            tokens[words[index]].pos == "CARD" and index > start and index + 1 < len(words)
+            and tokens[words[index + 1]].pos in NOUNS)):
         index += 1
     return index
 

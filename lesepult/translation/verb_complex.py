@@ -61,6 +61,7 @@ SEIN_PERFECT = ("kommen", "gehen", "fahren", "fallen", "steigen", "sinken", "ste
 
 
 PARTICLES_LONGEST_FIRST = sorted(PARTICLES, key=len, reverse=True)
+INSEPARABLE_PREFIXES = ("miss", "emp", "ent", "ver", "zer", "be", "er", "ge")
 PRESENT_VOWELS = {"e": ("i", "ie"), "a": ("ä",), "au": ("äu",), "o": ("ö",)}
 
 
@@ -173,6 +174,8 @@ def _present_variant(form: str, variant: str, lemma: str) -> bool:
         return False
     particle = next((p for p in PARTICLES_LONGEST_FIRST if lemma.startswith(p) and not variant.startswith(p)), "")
     lemma = lemma[len(particle):]   # "abläuft" of ablaufen: the stem's vowel, not the particle's
+    prefix = next((p for p in INSEPARABLE_PREFIXES if lemma.startswith(p) and variant.startswith(p)), "")
+    lemma, variant = lemma[len(prefix):], variant[len(prefix):]   # "ergibt" of ergeben: the stem's e → i
     vowels = re.search(r"[aeiouäöü]+", lemma)
     if vowels is None:
         return False

@@ -92,6 +92,11 @@ def test_subject_after_prepositional_phrases_times_and_quantities():
     assert clause["subject"] == "ein Test"
     [clause] = _read("Vom Hochwasser sind mehr als 9 Millionen Menschen betroffen.")
     assert clause["subject"] == "mehr als 9 Millionen Menschen"
+    # a number between the adjectives and the noun of a time; an adverb that counts the subject
+    _, clause = _read("Die Preise fielen, weil in den letzten drei Wochen viele Händler aufgaben.")
+    assert clause["subject"] == "viele Händler"
+    [clause] = _read("Dort waren etwa zwei Millionen Euro verloren gegangen.")
+    assert clause["subject"] == "etwa zwei Millionen Euro"
     [clause] = _read("Am Abend standen einige Dutzend Menschen vor dem Rathaus.")
     assert clause["subject"] == "einige Dutzend Menschen"
 

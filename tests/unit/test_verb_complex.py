@@ -93,6 +93,9 @@ def test_the_copula_and_its_moods_in_english():
     ("Er fährt morgen ab.", PRESENT_TENSE, "indicative"),
     ("Er sagte, sie rüste auf.", PRESENT_TENSE, REPORTED),
     ("Das könnte helfen.", PRESENT_TENSE, CONDITIONAL),
+    ("Das ergibt sich aus den Zahlen.", PRESENT_TENSE, "indicative"),   # an inseparable prefix: e → i is present
+    ("Die Stadt erhält neue Mittel.", PRESENT_TENSE, "indicative"),
+    ("Die Stadt erhielt neue Mittel.", PAST_TENSE, "indicative"),
 ])
 def test_tense_and_mood_of_the_finite_verb(sentence, tense, mood):
     grammar = _complexes(sentence)[-1].grammar
