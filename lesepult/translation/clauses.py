@@ -21,7 +21,7 @@ subject, which is all reorder.py needs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..dictionary.function_words import WEEKDAYS
 
@@ -84,6 +84,11 @@ def clauses(tokens: tuple[Token, ...]) -> list[Clause]:
     after_quote = False
     for segment, closing in _segments(tokens):
         clause = _clause(tokens, segment, previous_kind, after_quote)
+        if clause.kind == MAIN and clause.finite == clause.tokens[0] and previous_kind == RELATIVE and \
+                any(earlier.kind == FRAGMENT for earlier in found):
+            # "Die Grünen, die … regiert hatten, wiesen Vorwürfe zurück": the subject stood before the
+            # relative clause; what follows the verb is its object
+            clause = replace(clause, subject=())
         found.append(clause)
         previous_kind = clause.kind
         after_quote = _is_quote(tokens, closing)

@@ -58,6 +58,11 @@ def test_relative_pronoun_is_the_subject_unless_another_follows():
     assert relative["subject"] == "die Regierung"
 
 
+def test_main_clause_after_its_subject_and_a_relative_clause_has_no_subject_of_its_own():
+    fragment, _, main = _read("Die Bauern, die seit Wochen protestiert hatten, blockierten Straßen.")
+    assert fragment["kind"] == FRAGMENT and main["subject"] == "" and main["verbs"] == "blockierten"
+
+
 def test_object_first_clause_takes_the_pronoun_or_the_agreeing_noun_as_subject():
     [clause] = _read("Den Vorschlag lehnte er ab.")
     assert clause["subject"] == "er"

@@ -159,6 +159,7 @@ def test_phrase_gloss(engine, sentence, wanted, unwanted):
     # a relative pronoun after people is who, after things which
     ("Die Lehrerin, die seit Jahren an der Schule arbeitet, ging in Rente.", ["teacher, who"], ["which"]),
     ("Das Auto, das vor dem Haus stand, wurde gestohlen.", ["car, which"], ["who"]),
+    ("Die Bauern, die seit Wochen protestiert hatten, blockierten Straßen.", ["blocked roads"], ["roads blocked"]),
 ])
 def test_prepositions_dates_and_counts(engine, sentence, wanted, unwanted):
     english = gloss(engine, sentence)
