@@ -221,7 +221,7 @@ def _an(token, before, after, tokens, index) -> str:
         return "about"
     noun = next((t for t in tokens[index + 2:index + 5] if t.pos in NOUN_TAGS), None)
     # "an den Organisator": a singular noun after "den" is accusative; "an den Grenzen" is a dative plural
-    singular_den = word == "den" and noun is not None and noun.text == noun.lemma
+    singular_den = word == "den" and noun is not None and noun.text.lower() == noun.lemma.lower()
     return "to" if word in ACCUSATIVE_OPENERS or singular_den else "at"
 
 

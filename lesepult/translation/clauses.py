@@ -270,8 +270,10 @@ def _disagrees(tokens: tuple[Token, ...], phrase: tuple[int, ...], finite: int) 
         return False
     # the head is the last noun before a genitive: "Der 50 Jahre alte Österreicher" is one man
     head, verb_plural = tokens[nouns[-1]], finite_plural(tokens[finite].text)
-    noun_plural = head.text != head.lemma and not head.text.endswith("s")
-    singular = tokens[phrase[0]].text.lower() in SINGULAR_DETERMINERS and head.text == head.lemma
+    # a noun made of an adjective ("die Vorsitzende", lemma Vorsitzender) is plural only in -en
+    noun_plural = head.text.endswith("en") if head.pos == "NNA" else \
+        head.text.lower() != head.lemma.lower() and not head.text.endswith("s")   # "SPD-Chef": lemma "Spd-chef"
+    singular = tokens[phrase[0]].text.lower() in SINGULAR_DETERMINERS and head.text.lower() == head.lemma.lower()
     return (noun_plural and not verb_plural) or (singular and verb_plural)
 
 

@@ -68,6 +68,9 @@ def test_object_first_clause_takes_the_pronoun_or_the_agreeing_noun_as_subject()
     assert clause["subject"] == "er"
     [clause] = _read("Weitere Hinweise nimmt die Polizei entgegen.")
     assert clause["subject"] == "die Polizei"
+    # a title whose lemma HanTa writes in other case ("Spd-landesvorsitzende") is no plural
+    [clause] = _read("Die CDU-Bundesvorsitzende Anna Berg schrieb ihrer Partei einen Brief.")
+    assert clause["subject"] == "Die CDU-Bundesvorsitzende Anna Berg"
 
 
 def test_negation_of_the_clause_but_not_of_a_word():
