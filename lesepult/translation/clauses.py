@@ -107,8 +107,11 @@ def _segments(tokens: tuple[Token, ...]) -> list[tuple[tuple[int, ...], int | No
     Each run comes with the index of the punctuation that closed it (None at the end).
     """
     runs, current = [], []
+    embedded = _embedded_quotations(tokens)
     for index, token in enumerate(tokens):
-        if token.text in BOUNDARIES or token.text in SENTENCE_END:
+        if index in embedded:
+            current.append(index)
+        elif token.text in BOUNDARIES or token.text in SENTENCE_END:
             if current:
                 runs.append((tuple(current), index))
             elif runs and token.text == ",":
@@ -123,6 +126,26 @@ def _segments(tokens: tuple[Token, ...]) -> list[tuple[tuple[int, ...], int | No
         parts = _coordinated(tokens, run)
         split += [(part, None) for part in parts[:-1]] + [(parts[-1], closing)]
     return split
+
+
+OPENING_QUOTES = frozenset("„\"»«‚")
+CLOSING_QUOTES = frozenset("“”\"«»‘")
+MAX_EMBEDDED_QUOTATION = 12
+
+
+def _embedded_quotations(tokens: tuple[Token, ...]) -> set[int]:
+    """Tokens of a short quotation inside a clause, quote marks and commas too: "Ihre Partei werde
+    „konstruktiv, aber hart“ arbeiten" is one clause. A quotation with a finite verb is a clause of its own."""
+    inside: set[int] = set()
+    for start, token in enumerate(tokens):
+        if token.text not in OPENING_QUOTES or start == 0 or not tokens[start - 1].is_word or start in inside:
+            continue
+        end = next((i for i in range(start + 1, min(len(tokens), start + MAX_EMBEDDED_QUOTATION))
+                    if tokens[i].text in CLOSING_QUOTES), None)
+        if end is not None and not any(t.pos in FINITE_VERBS for t in tokens[start + 1:end]) and \
+                not any(t.text in SENTENCE_END for t in tokens[start + 1:end]):
+            inside.update(range(start, end + 1))
+    return inside
 
 
 def _coordinated(tokens: tuple[Token, ...], run: tuple[int, ...]) -> list[tuple[int, ...]]:

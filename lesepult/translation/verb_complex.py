@@ -95,7 +95,9 @@ def analyse(tokens: tuple[Token, ...], verbs: tuple[int, ...], negation: tuple[i
     its participle are a perfect ("ist gerutscht"), not a state ("ist geschlossen")."""
     finite = verbs[0] if verbs and tokens[verbs[0]].pos in FINITE_VERBS else None
     particle = next((tokens[i].text.lower() for i in verbs if tokens[i].pos == "PTKVZ"), "")
-    chain = [i for i in verbs if i != finite and tokens[i].pos in (*PARTICIPLES, *INFINITIVES)]
+    # HanTa may tag a clause-end infinitive finite ("werde … arbeiten"): a second finite form in -en is one
+    chain = [i for i in verbs if i != finite and (tokens[i].pos in (*PARTICIPLES, *INFINITIVES) or
+                                                  tokens[i].pos == "VVFIN" and tokens[i].text.endswith("n"))]
     if finite is not None:
         chain.append(finite)   # the finite verb governs the last of the others
     grammar = Grammar(infinitive=finite is None, negation=_negation(tokens, negation))

@@ -114,3 +114,10 @@ def test_a_time_or_a_measure_before_the_verb_is_an_adverbial():
     assert clause["subject"] == "Argentinien"
     [clause] = _read("300 Meter vor dem Ziel zog er davon.")
     assert clause["subject"] == "er"
+
+
+def test_a_short_quotation_inside_a_clause_stays_in_it():
+    [clause] = _read("Der Verband werde „schnell, aber gründlich“ verhandeln.")
+    assert clause["verbs"] == "werde verhandeln" and clause["subject"] == "Der Verband"
+    quoted, speech = _read("„Wir bleiben“, sagte sie.")   # a quotation with its own verb is a clause
+    assert quoted["verbs"] == "bleiben" and speech["subject"] == "sie"
