@@ -168,10 +168,11 @@ def _candidates(dictionary, tokens: tuple[Token, ...]) -> list[_Candidate]:
 
 
 def clauses(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
-    """(start, end) token ranges between clause punctuation."""
+    """(start, end) token ranges between clause punctuation; a parenthesis is inside its clause
+    ("bat Justizministerin Lambrecht (SPD) um eine Änderung")."""
     spans, start = [], 0
     for index, token in enumerate(tokens):
-        if token.text in CLAUSE_END:
+        if token.text in CLAUSE_END and token.text not in "()":
             if index > start:
                 spans.append((start, index))
             start = index + 1

@@ -137,6 +137,10 @@ def in_context(tokens, index: int) -> str | None:
         return "of the"
     if word in QUANTIFIERS:
         return _quantifier(word, before)
+    if token.pos == "APPR":
+        governed = _noun_preposition(tokens, index) or ("to" if word == "auf" and night_to(tokens, index) else None)
+        if governed:
+            return governed
     rule = _RULES.get(word)
     return rule(token, before, after, tokens, index) if rule else FUNCTION_WORD_GLOSSES.get(word)
 
@@ -248,7 +252,38 @@ def _bei(token, before, after, tokens, index) -> str:
 
 
 def _zum(token, before, after, tokens, index) -> str:
+    if night_to(tokens, index):
+        return "to"
     return "the" if before is not None and before.text.lower() == "bis" else "to the"   # "bis zum Ende": until the end
+
+
+def night_to(tokens, index: int) -> bool:
+    """ "in der Nacht zum/auf Samstag": the night to Saturday."""
+    return 0 < index < len(tokens) - 1 and tokens[index - 1].text == "Nacht" and tokens[index + 1].text in WEEKDAYS
+
+
+# The preposition English gives a noun's complement: "Forderung nach" → demand for, "Kritik an" → criticism of.
+NOUN_PREPOSITIONS = {
+    ("Forderung", "nach"): "for", ("Ruf", "nach"): "for", ("Suche", "nach"): "for", ("Nachfrage", "nach"): "for",
+    ("Frage", "nach"): "of", ("Kritik", "an"): "of", ("Interesse", "an"): "in", ("Beteiligung", "an"): "in",
+    ("Anteil", "an"): "of", ("Zweifel", "an"): "about", ("Mangel", "an"): "of", ("Bedarf", "an"): "for",
+    ("Verdacht", "auf"): "of", ("Hinweis", "auf"): "of", ("Anspruch", "auf"): "to", ("Recht", "auf"): "to",
+    ("Einfluss", "auf"): "on", ("Antwort", "auf"): "to", ("Reaktion", "auf"): "to", ("Hoffnung", "auf"): "for",
+    ("Angst", "vor"): "of", ("Furcht", "vor"): "of", ("Warnung", "vor"): "of", ("Respekt", "vor"): "for",
+    ("Schutz", "vor"): "from", ("Zugang", "zu"): "to", ("Beitrag", "zu"): "to", ("Bereitschaft", "zu"): "for",
+    ("Verhandlung", "über"): "on", ("Gespräch", "über"): "about", ("Streit", "über"): "over", ("Einigung", "über"): "on",
+    ("Entscheidung", "über"): "on", ("Abstimmung", "über"): "on", ("Debatte", "über"): "about",
+    ("Bericht", "über"): "on", ("Informationen", "über"): "about", ("Sorge", "um"): "about", ("Kampf", "um"): "for",
+    ("Streit", "um"): "over", ("Ende", "von"): "of", ("Grund", "für"): "for",
+}
+
+
+def _noun_preposition(tokens, index: int) -> str | None:
+    """The English preposition of a noun's complement ("die Forderung nach einem Ende" → demand for an end)."""
+    if index == 0 or tokens[index - 1].pos not in NOUN_TAGS:
+        return None
+    word = tokens[index].text.lower()
+    return NOUN_PREPOSITIONS.get((tokens[index - 1].lemma, word)) or NOUN_PREPOSITIONS.get((tokens[index - 1].text, word))
 
 
 def _zu(token, before, after, tokens, index) -> str:

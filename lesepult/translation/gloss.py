@@ -31,7 +31,7 @@ from functools import cached_property
 from typing import Sequence
 
 from ..dictionary.ding import lookup_key
-from ..dictionary.function_words import in_context
+from ..dictionary.function_words import in_context, night_to as _night_to_day
 from ..dictionary.constructions import GOVERNED
 from ..dictionary.context import constructions_of, sense_in_context
 from ..english import ENGLISH_PREPOSITIONS, adverb, base_verb, leading_adverb, indefinite_article, plural_noun, quote_hugs
@@ -248,7 +248,7 @@ class GlossEngine:
             following = tokens[covered[-1] + 1] if covered[-1] + 1 < len(tokens) else None
             # an attributive adjective belongs to its noun: "am nächsten Tag" is not Ding's "am nächsten" (nearest)
             if key in found and not _dangles(found[key], tokens[covered[-1]], following) \
-                    and tokens[covered[-1]].pos != "ADJA":
+                    and tokens[covered[-1]].pos != "ADJA" and not _night_to(tokens, covered[-1]):
                 chunks.add(_Chunk((anchor, *[i for i in covered if i != anchor]), f"{found[key]} {tail}".strip()))
 
     def _claim_verb_complexes(self, tagged: tuple[Token, ...], tokens: tuple[Token, ...],
@@ -524,6 +524,11 @@ def _complement_follows(tokens: tuple[Token, ...], clause: Clause) -> bool:
 DANGLING_ENDS = frozenset("of than to with from by".split())
 CONTENT_ENDS = frozenset("NN NE NNA ADV ADJD ADJA PTKVZ".split())
 PHRASE_STARTS = frozenset("ART PPOSAT PDAT PIAT PIDAT NN NE CARD ADJA".split())   # a noun phrase
+
+
+def _night_to(tokens: tuple[Token, ...], last: int) -> bool:
+    """ "in der Nacht zum Samstag" is the night to Saturday, not Ding's "in der Nacht" (at night) + to."""
+    return tokens[last].text == "Nacht" and last + 1 < len(tokens) and _night_to_day(tokens, last + 1)
 
 
 def _dangles(english: str, last: Token, following: Token | None) -> bool:

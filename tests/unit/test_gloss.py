@@ -160,6 +160,11 @@ def test_phrase_gloss(engine, sentence, wanted, unwanted):
     ("Die Lehrerin, die seit Jahren an der Schule arbeitet, ging in Rente.", ["teacher, who"], ["which"]),
     ("Das Auto, das vor dem Haus stand, wurde gestohlen.", ["car, which"], ["who"]),
     ("Die Bauern, die seit Wochen protestiert hatten, blockierten Straßen.", ["blocked roads"], ["roads blocked"]),
+    # a noun's own preposition; the night to a day; a parenthesis inside the verb's clause
+    ("Die Gewerkschaft wiederholte ihre Forderung nach höheren Löhnen.", ["demand for higher"], ["demand after"]),
+    ("Die Angst vor einem Krieg wächst.", ["fear of a war"], ["fear before"]),
+    ("Das Lager wurde in der Nacht zum Montag geräumt.", ["in the night to Monday"], ["at night"]),
+    ("Die Stadt bat Ministerin Anna Berg (CDU) um schnelle Hilfe.", ["asked", "for fast help"], ["around"]),
 ])
 def test_prepositions_dates_and_counts(engine, sentence, wanted, unwanted):
     english = gloss(engine, sentence)
