@@ -84,10 +84,10 @@ def clauses(tokens: tuple[Token, ...]) -> list[Clause]:
     after_quote = False
     for segment, closing in _segments(tokens):
         clause = _clause(tokens, segment, previous_kind, after_quote)
-        if clause.kind == MAIN and clause.finite == clause.tokens[0] and previous_kind == RELATIVE and \
+        if clause.kind == MAIN and clause.finite == clause.tokens[0] and previous_kind in (RELATIVE, FRAGMENT) and \
                 any(earlier.kind == FRAGMENT for earlier in found):
-            # "Die Grünen, die … regiert hatten, wiesen Vorwürfe zurück": the subject stood before the
-            # relative clause; what follows the verb is its object
+            # "Die Grünen, die … regiert hatten, wiesen Vorwürfe zurück", "X und Y (…) haben …": the subject
+            # stood before the relative clause or the parenthesis; what follows the verb is its object
             clause = replace(clause, subject=())
         found.append(clause)
         previous_kind = clause.kind

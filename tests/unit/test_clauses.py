@@ -61,6 +61,8 @@ def test_relative_pronoun_is_the_subject_unless_another_follows():
 def test_main_clause_after_its_subject_and_a_relative_clause_has_no_subject_of_its_own():
     fragment, _, main = _read("Die Bauern, die seit Wochen protestiert hatten, blockierten Straßen.")
     assert fragment["kind"] == FRAGMENT and main["subject"] == "" and main["verbs"] == "blockierten"
+    *_, main = _read("Die Stadt und der Kreis (beide in Bayern) haben neue Pläne.")
+    assert main["subject"] == "" and main["verbs"] == "haben"
 
 
 def test_object_first_clause_takes_the_pronoun_or_the_agreeing_noun_as_subject():
