@@ -224,3 +224,15 @@ def morphemes(word: str) -> tuple[tuple[str, str], ...]:
     with _lock:
         analysis = tagger.analyze(word, taglevel=3)
     return tuple(analysis[1]) if isinstance(analysis, tuple) and len(analysis) > 1 else ()
+
+
+def comma_between_adjectives(tokens: tuple[Token, ...], index: int) -> bool:
+    """Whether tokens[index] is a comma between the adjectives of one noun, which ends no clause:
+    "der glanzlose, aber entscheidende Erfolg", "mehrere, zumeist junge Menschen"."""
+    if tokens[index].text != "," or index == 0 or tokens[index - 1].pos not in ("ADJA", "PIAT"):
+        return False
+    following = index + 1
+    while following < len(tokens) and tokens[following].pos in ("KON", "ADV"):
+        following += 1
+    return following + 1 < len(tokens) and tokens[following].pos == "ADJA" and \
+        tokens[following + 1].pos in ("NN", "NNA", "ADJA")

@@ -17,6 +17,15 @@ RELATIVE_PRONOUNS = {"der": "which", "die": "which", "das": "which", "den": "whi
                      "denen": "which", "dessen": "whose", "deren": "whose"}
 # Pronouns that pick one of a genitive plural: "einer der Wortführer", "keines der Länder".
 ONE_OF = frozenset("einer eine eines einem einen keiner keine keines".split())
+# … and a number of them: "mehrere der 120 Nashörner" → several of the 120 rhinos, "zwei der Verletzten".
+SOME_OF = frozenset("mehrere viele einige wenige manche beide zwei drei vier fünf sechs sieben acht neun zehn".split())
+
+
+def picks_of(token) -> bool:
+    """Whether a pronoun or number picks from the genitive plural after it: "einer der", "mehrere der"."""
+    word = token.text.lower()
+    return token.pos in ("PIS", "ART") and word in ONE_OF or \
+        token.pos in ("PIS", "PIAT", "CARD") and (word in SOME_OF or word.isdigit())
 # Genitive articles after a noun: "die Mitglieder der Union" → "the members of the Union".
 GENITIVE_AFTER_NOUN = {"der": "of the", "des": "of the", "eines": "of a", "einer": "of a"}
 
@@ -132,8 +141,7 @@ def in_context(tokens, index: int) -> str | None:
     # (HanTa may tag it an article, but no article stands before "der" or "von")
     if token.pos in ("PIS", "ART") and word in ONE_OF and after is not None and after.text.lower() in ("der", "des", "von"):
         return "none" if word.startswith("k") else "one"   # "einer der Wortführer": one of the spokesmen
-    if word in ("der", "des") and token.pos == "ART" and before is not None and before.pos in ("PIS", "ART") \
-            and before.text.lower() in ONE_OF:
+    if word in ("der", "des") and token.pos == "ART" and before is not None and picks_of(before):
         return "of the"
     if word in QUANTIFIERS:
         return _quantifier(word, before)

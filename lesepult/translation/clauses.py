@@ -25,9 +25,9 @@ from dataclasses import dataclass, replace
 
 from ..dictionary.function_words import WEEKDAYS
 
-from ..tagging import FINITE_VERBS, Token
+from ..tagging import FINITE_VERBS, Token, comma_between_adjectives
 from .numbers import MONTHS
-from .verb_complex import finite_plural
+from .verb_complex import AUXILIARIES, MODALS, finite_plural
 
 MAIN, SUBORDINATE, RELATIVE, INFINITIVE, FRAGMENT = "main", "subordinate", "relative", "infinitive", "fragment"
 BOUNDARIES = frozenset(",;:()–—\"„“”«»")
@@ -62,6 +62,7 @@ class Clause:
     subject: tuple[int, ...]
     negation: tuple[int, ...]       # "nicht" (and "mehr" of "nicht mehr") when it negates the clause
     after_quote: bool               # a quotation came right before: "„…“, sagte Pistorius" may keep verb first
+    borrowed: int | None = None     # an earlier clause's finite verb that this one's verbs hang on (_gapped)
 
     @property
     def rest(self) -> tuple[int, ...]:
@@ -89,10 +90,53 @@ def clauses(tokens: tuple[Token, ...]) -> list[Clause]:
             # "Die Grünen, die … regiert hatten, wiesen Vorwürfe zurück", "X und Y (…) haben …": the subject
             # stood before the relative clause or the parenthesis; what follows the verb is its object
             clause = replace(clause, subject=())
+        elif clause.kind == MAIN and found and found[-1].kind == MAIN and found[-1].subject and \
+                _starts_with_coordinator(tokens, clause.introducer) and clause.introducer == clause.tokens[:1] and \
+                clause.finite == clause.tokens[1]:
+            # "Ein Mann ist … eingebrochen und hat Bargeld gestohlen": the second verb shares the subject
+            clause = replace(clause, subject=())
+        elif clause.kind == FRAGMENT:
+            clause = _gapped(tokens, clause, found)
         found.append(clause)
         previous_kind = clause.kind
         after_quote = _is_quote(tokens, closing)
     return found
+
+
+def _gapped(tokens: tuple[Token, ...], fragment: Clause, found: list[Clause]) -> Clause:
+    """A verbless run that ends in a participle or infinitive, its verbs hanging on the auxiliary or modal of
+    the main clause before it (perhaps across a subordinate clause):
+
+    - "habe Fenster eingeschlagen, Feuerwerkskörper abgeschossen und …": a list sharing "habe", its
+      subject too (smashed windows, fired fireworks); "wurden drei Menschen verletzt, in Seattle 16
+      Menschen festgenommen": a passive, each with its own subject (16 people were arrested);
+    - "hat "Sweet Lou", wie er genannt wird, bereits seine Liebe geäußert": the main clause goes on after
+      the interruption, and the verb complex, finite verb too, is read and written there.
+    Changes `found` (the main clause loses its verb) in the second case."""
+    bracket = _right_bracket(tokens, fragment.tokens)
+    if not bracket or any(tokens[i].pos not in NONFINITE_VERBS for i in bracket):
+        return fragment
+    position = len(found) - 1
+    while position >= 0 and found[position].kind in (SUBORDINATE, RELATIVE, INFINITIVE):
+        position -= 1
+    if position < 0 or found[position].kind != MAIN:
+        return fragment
+    main = found[position]
+    finite = main.finite if main.finite is not None else main.borrowed
+    if finite is None or tokens[finite].lemma not in (*AUXILIARIES, *MODALS):
+        return fragment
+    if main.borrowed is None and main.verbs == (finite,):
+        if position == len(found) - 1:
+            return fragment   # nothing interrupted the clause: a run of its own ("Sein Mandat sei "…"")
+        found[position] = replace(main, tokens=tuple(i for i in main.tokens if i != finite), verbs=(), finite=None,
+                                  subject=(), negation=())
+        return replace(fragment, kind=MAIN, verbs=(finite, *bracket), finite=finite)
+    if main.borrowed is None and not any(tokens[i].pos in NONFINITE_VERBS for i in main.verbs):
+        return fragment
+    shares_subject = tokens[finite].lemma not in ("werden", "sein")
+    own = tuple(i for i in fragment.tokens if i not in bracket and i not in fragment.introducer)
+    subject = () if shares_subject else _first_subject(tokens, own)
+    return replace(fragment, kind=MAIN, verbs=bracket, subject=subject, borrowed=finite)
 
 
 def _is_quote(tokens: tuple[Token, ...], closing: int | None) -> bool:
@@ -108,8 +152,11 @@ def _segments(tokens: tuple[Token, ...]) -> list[tuple[tuple[int, ...], int | No
     """
     runs, current = [], []
     embedded = _embedded_quotations(tokens)
+    inserted = {i for inside in parentheses(tokens).values() for i in inside}
     for index, token in enumerate(tokens):
-        if index in embedded:
+        if index in inserted:
+            continue   # a short parenthesis belongs to no clause: reorder.py keeps it after its word
+        if index in embedded or _ordinal_point(tokens, index) or comma_between_adjectives(tokens, index):
             current.append(index)
         elif token.text in BOUNDARIES or token.text in SENTENCE_END:
             if current:
@@ -126,6 +173,12 @@ def _segments(tokens: tuple[Token, ...]) -> list[tuple[tuple[int, ...], int | No
         parts = _coordinated(tokens, run)
         split += [(part, None) for part in parts[:-1]] + [(parts[-1], closing)]
     return split
+
+
+def _ordinal_point(tokens: tuple[Token, ...], index: int) -> bool:
+    """The point of an ordinal the tagger split off ("dem 11. und 14. September"): no sentence end."""
+    return tokens[index].text == "." and 0 < index < len(tokens) - 1 and tokens[index - 1].pos == "CARD" and \
+        tokens[index - 1].end == tokens[index].start and tokens[index + 1].is_word
 
 
 OPENING_QUOTES = frozenset("„\"»«‚")
@@ -148,14 +201,43 @@ def _embedded_quotations(tokens: tuple[Token, ...]) -> set[int]:
     return inside
 
 
+MAX_PARENTHESIS = 10
+
+
+def parentheses(tokens: tuple[Token, ...]) -> dict[int, tuple[int, ...]]:
+    """Short parentheses inside a clause, by the word they follow: "in Rohrdorf (Kreis Calw) in einen
+    Imbiss eingebrochen", "Melanie Huml (CSU) hat". Brackets included. Without a finite verb inside,
+    they are an aside on that word, and the clause goes on around them; a longer one or one with a
+    finite verb ("(eine Person ist genesen)") stays a clause of its own."""
+    found: dict[int, tuple[int, ...]] = {}
+    for start, token in enumerate(tokens):
+        if token.text != "(" or start == 0 or not tokens[start - 1].is_word:
+            continue
+        end = next((i for i in range(start + 1, min(len(tokens), start + MAX_PARENTHESIS + 2))
+                    if tokens[i].text in "()"), None)
+        if end is None or tokens[end].text != ")" or end + 1 >= len(tokens) or not tokens[end + 1].is_word:
+            continue
+        inside = tokens[start + 1:end]
+        if inside and not any(t.pos in FINITE_VERBS or t.text in SENTENCE_END for t in inside):
+            found[start - 1] = tuple(range(start, end + 1))
+    return found
+
+
 def _coordinated(tokens: tuple[Token, ...], run: tuple[int, ...]) -> list[tuple[int, ...]]:
     """Split "A traf B und C lehnte D ab" before "und" when both sides have a finite verb of their own."""
     for position, index in enumerate(run[1:], start=1):
         if tokens[index].pos == "KON" and tokens[index].text.lower() in COORDINATORS:
             before, after = run[:position], run[position:]
-            if _finite_count(tokens, before) and _finite_count(tokens, after):
+            if _finite_count(tokens, before) and _finite_count(tokens, after) or _participles(tokens, before, after):
                 return [before, *_coordinated(tokens, after)]
     return [run]
+
+
+def _participles(tokens: tuple[Token, ...], before: tuple[int, ...], after: tuple[int, ...]) -> bool:
+    """ "… Fenster eingeschlagen und Polizisten geblendet": each side ends in its own participle or
+    infinitive, the right one without a finite verb; it hangs on the left one's auxiliary (_gapped)."""
+    return len(after) > 1 and tokens[before[-1]].pos in NONFINITE_VERBS and \
+        tokens[after[-1]].pos in NONFINITE_VERBS and not _finite_count(tokens, after)
 
 
 def _finite_count(tokens: tuple[Token, ...], run: tuple[int, ...]) -> int:
@@ -306,10 +388,17 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 ADVERBIAL_START = frozenset("APPR APPRART ADV PROAV ADJD PWAV PTKNEG KOUS PAV".split())
 
 
+# Adverbs that single out the noun phrase after them: "Auch die Polizei wurde gerufen" has its subject first.
+FOCUS_ADVERBS = frozenset("auch nur sogar selbst gerade besonders ausgerechnet allein".split())
+
+
 def is_adverbial(tokens: tuple[Token, ...], vorfeld: tuple[int, ...] | list[int]) -> bool:
     """Whether what stands before the finite verb is an adverbial ("Am Dienstag", "Zwei Tage später",
     "Dafür"): it stays first in English, and the subject follows the verb in German."""
     first, last = tokens[vorfeld[0]], tokens[vorfeld[-1]]
+    if first.text.lower() in FOCUS_ADVERBS and len(vorfeld) > 1 and \
+            noun_phrase(tokens, tuple(vorfeld), 1) == tuple(vorfeld[1:]):
+        return False
     return first.pos in ADVERBIAL_START or (len(vorfeld) > 1 and last.pos in ("ADV", "ADJD")) or \
         (first.pos == "CARD" and len(vorfeld) > 2) or \
         any(tokens[i].text in TIME_WORDS or YEAR.fullmatch(tokens[i].text) for i in vorfeld)
@@ -355,6 +444,8 @@ def noun_phrase(tokens: tuple[Token, ...], words: tuple[int, ...], position: int
     end = _simple_noun_phrase(tokens, words, position)
     if end is None:
         return ()
+    if tokens[words[position]].pos == "PPER":
+        return tuple(words[position:end])   # "ist es der erste Test": no genitive after "es" ("einer der" has one)
     while end < len(words):   # a genitive ("der Rat der Union") or a coordinated phrase ("die USA und Russland")
         token = tokens[words[end]]
         if token.pos == "ART" and token.text.lower() in ("des", "der") or token.text.lower() in GENITIVE_QUANTIFIERS or \
@@ -411,6 +502,10 @@ def _attributes(tokens: tuple[Token, ...], words: tuple[int, ...], index: int, d
         return extended
     start = index
     while index < len(words) and (tokens[words[index]].pos == "ADJA" or (
+            # "der glanzlose, aber entscheidende Erfolg": a comma, and a conjunction, between the adjectives
+            tokens[words[index]].text == "," and comma_between_adjectives(tokens, words[index])) or (
+            index > start and tokens[words[index]].pos == "KON" and index + 1 < len(words)
+            and tokens[words[index + 1]].pos in ("ADJA", "ADV")) or (
             tokens[words[index]].pos in ("ADV", "ADJD") and index + 1 < len(words)
             and tokens[words[index + 1]].pos == "ADJA") or (
             # a number after the adjectives: "in den vergangenen zwölf Monaten", "die ersten drei Vereine"

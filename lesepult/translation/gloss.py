@@ -39,7 +39,7 @@ from ..entities import sentence_names
 from ..glossary import Glossary, load_terms, plural_rendering
 from ..glossary.glossaries import CURATED_TERMS
 from ..tagging import FINITE_VERBS, VERB_TAGS, Token, morphemes, particle_verbs, tag
-from .clauses import INFINITIVE, MAIN, SUBORDINATE, TIME_WORDS, Clause, clauses, noun_phrase
+from .clauses import FRAGMENT, INFINITIVE, MAIN, SUBORDINATE, TIME_WORDS, Clause, clauses, noun_phrase
 from .engines import Translation
 from .noun_phrases import determined_number, english_in_phrase
 from .numbers import number_chunks
@@ -152,7 +152,10 @@ class GlossEngine:
     def _claim_terms(self, tokens: tuple[Token, ...], occurrences, chunks: "_Claims") -> None:
         for occurrence in occurrences:
             covered = _covered(tokens, occurrence.start, occurrence.end)
-            rendering = plural_rendering(occurrence.term) if occurrence.plural else occurrence.term.en
+            # the determiner may say the plural the form does not: "viele der Demonstranten"
+            plural = occurrence.plural or tokens[covered[-1]].pos in ("NN", "NNA") and \
+                determined_number(tokens, covered[-1], self._gender) == "plural"
+            rendering = plural_rendering(occurrence.term) if plural else occurrence.term.en
             modifier = self._modifier(occurrence.modifier)
             chunks.add(_Chunk(covered, f"{modifier} {rendering}" if modifier else rendering))
 
@@ -270,7 +273,8 @@ class GlossEngine:
             # a "nicht" that a longer phrase holds says its own "not"; "noch nicht" joins the verb (is not yet)
             negation = tuple(i for i in clause.negation if not chunks.taken(i) or
                              set(chunks.owner[i].tokens) <= set(clause.negation))
-            complex_ = analyse(tokens, clause.verbs, negation, clause.subject, self._intransitive)
+            verbs = clause.verbs if clause.borrowed is None else (clause.borrowed, *clause.verbs)
+            complex_ = analyse(tokens, verbs, negation, clause.subject, self._intransitive)
             if complex_.lexical is None:
                 continue
             particle = particles.get(complex_.lexical)
@@ -305,6 +309,10 @@ class GlossEngine:
                 english = english.rpartition(" ")[0]   # "Am Dienstag traf sich der Minister": met, not "met with"
             if _needs_it(tokens, clause, complex_.lemma, following):
                 english = "it " + english   # "Zunächst war unklar, wer …": at first it was unclear who
+            mid = _mid_adverb(tokens, clause, chunks) if not complex_.grammar.negation else None
+            if mid is not None:
+                covered.add(mid)
+                english = _with_mid_adverb(english, MID_ADVERBS[tokens[mid].text.lower()])
             chunks.absorb(_Chunk(tuple(sorted(covered)), english))
             if complex_.lemma not in COPULAS:   # "wurde leicht verletzt": slightly; "ist leicht": easy
                 adverbs.update(i for i in clause.rest if tokens[i].pos == "ADJD" and not tokens[i].text.endswith("er"))
@@ -379,7 +387,13 @@ class GlossEngine:
             # Ding's own plural where the form has one ("Menschen" → people), else the sense's
             sense = sense_in_context(self.dictionary, tokens, index)
             # a word Ding does not know stays as written, not in an English plural ("Terawattstundens")
-            return self._plural_form(token) or (plural_noun(sense) if sense else token.text)
+            form = self._plural_form(token)   # Ding's English of a form may be singular ("Demonstranten")
+            words = form.split() if form else []
+            if words and number == "plural" and words[-1].isalpha() and words[-1].islower() and \
+                    not ENGLISH_PREPOSITIONS.intersection(words) and "per" not in words:
+                form = plural_noun(form)
+            return form if form else \
+                (plural_noun(sense) if sense else token.text)
         return sense_in_context(self.dictionary, tokens, index) or self.dictionary.gloss(token.text) or token.text
 
     def _gender(self, lemma: str) -> str | None:
@@ -514,6 +528,34 @@ def _names_people(english: str) -> bool:
     return head not in NOT_PERSONS and head.endswith(PERSON_ENDINGS) and len(head) > 3
 
 
+# Adverbs English puts inside the verb phrase: "hat bereits geäußert" → already expressed, "wurde auch
+# verletzt" → was also injured, "ist nie gewesen" → has never been.
+MID_ADVERBS = {"bereits": "already", "schon": "already", "auch": "also", "nie": "never", "niemals": "never",
+               "oft": "often", "häufig": "often", "stets": "always"}
+# What an adverb stands before when it is about that word, not the verb: "auch die Polizei", "schon 100 Menschen".
+FOCUSED = frozenset("CARD ART PPOSAT PDAT PIAT NN NE NNE PPER PDS PIS".split())
+
+
+def _mid_adverb(tokens: tuple[Token, ...], clause: Clause, chunks: _Claims) -> int | None:
+    """The clause's first adverb after its verb (German order) when English puts it in the verb phrase."""
+    after = [i for i in clause.rest if i not in clause.vorfeld]
+    if not after or clause.kind == FRAGMENT or clause.kind == INFINITIVE and clause.introducer:
+        return None   # "um auch … erfüllen zu können" stays: in order to meet … also
+    first = after[0]
+    if tokens[first].text.lower() not in MID_ADVERBS or tokens[first].pos != "ADV" or chunks.taken(first):
+        return None
+    following = tokens[first + 1] if first + 1 < len(tokens) else None
+    return None if following is not None and following.pos in FOCUSED else first
+
+
+def _with_mid_adverb(english: str, adverb: str) -> str:
+    """After the first auxiliary or "be" ("has already", "was also"), else before the verb (already said)."""
+    first, _, rest = english.partition(" ")
+    if rest and first not in ("to", "there", "it") or first in ("is", "are", "was", "were", "am"):
+        return " ".join(filter(None, [first, adverb, rest]))
+    return f"{adverb} {english}"
+
+
 def _complement_follows(tokens: tuple[Token, ...], clause: Clause) -> bool:
     """Whether the clause has a word that an English verb's preposition could govern, after the verb in
     English order (a main clause's opening adverbial stays before it)."""
@@ -620,7 +662,7 @@ def _object_inside(tokens: tuple[Token, ...], clause: Clause, lexical: str, engl
     else:
         return None, ""
     taken = set(held.tokens) if held is not None else set()
-    after = tuple(i for i in clause.rest if i not in taken and (clause.kind != MAIN or i > clause.finite))
+    after = tuple(i for i in clause.rest if i not in taken and (clause.kind != MAIN or clause.finite is None or i > clause.finite))
     phrase = noun_phrase(tokens, after, 0)
     if not phrase or tokens[phrase[0]].pos in ("PPER", "PIS", "PDS") and tail != "of":
         return None, ""

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..dictionary.function_words import ONE_OF, QUANTIFIERS, in_context
+from ..dictionary.function_words import QUANTIFIERS, in_context, picks_of
 from ..english import GERUND, PARTICIPLE, adjective_degree, verb_form
 from ..tagging import Token, morphemes
 from .clauses import BOUNDARIES, NOUNS, extended_attribute
-from .numbers import MONTHS, ORDINAL as ORDINAL_DAY, number_word
+from .numbers import MONTHS, is_date, number_word
 
 Sense = Callable[[str, str | None], str | None]   # (word, lemma) → English base form, or None
 
@@ -89,8 +89,7 @@ def determined_number(tokens: tuple[Token, ...], index: int, gender: Callable[[s
 def _one_of(tokens: tuple[Token, ...], determiner: Token) -> bool:
     """ "einer der Wortführer": one of the spokesmen, a genitive plural."""
     at = tokens.index(determiner)
-    return determiner.text.lower() == "der" and at > 0 and tokens[at - 1].pos in ("PIS", "ART") \
-        and tokens[at - 1].text.lower() in ONE_OF
+    return determiner.text.lower() == "der" and at > 0 and picks_of(tokens[at - 1])
 
 
 def _adjective(tokens: tuple[Token, ...], index: int, sense: Sense) -> str | None:
@@ -168,16 +167,12 @@ def _article_dropped(tokens: tuple[Token, ...], index: int, places: frozenset[in
     if following is None:
         return False
     if token.pos == "APPRART" and token.text.lower() in ARTICLES_WITHOUT:
-        return following.text in MONTHS or _is_date(tokens, index + 1) or \
+        return following.text in MONTHS or is_date(tokens, index + 1) or \
             (index + 1 in places and _singular_name(following))
+    if token.pos == "ART" and token.text.lower() in ("der", "dem", "den") and is_date(tokens, index + 1):
+        return True   # "zwischen dem 11. und 14. September" → between 11 and 14 September
     return token.pos == "ART" and token.text.lower() in ARTICLES and index + 1 in places \
         and _singular_name(following) and (index + 2 >= len(tokens) or tokens[index + 2].pos not in NOUNS)
-
-
-def _is_date(tokens: tuple[Token, ...], index: int) -> bool:
-    """ "23. Juli": a day of the month ("vom 23. Juli" → from 23 July)."""
-    return ORDINAL_DAY.fullmatch(tokens[index].text) is not None and index + 1 < len(tokens) \
-        and tokens[index + 1].text in MONTHS
 
 
 def _singular_name(token: Token) -> bool:

@@ -102,13 +102,43 @@ def _counted_in_words(tokens: Sequence, first: int) -> tuple[tuple[int, ...], st
     return tuple(covered), english
 
 
+RANGE_WORDS = {"bis": "to", "und": "and", "oder": "or", "-": "to", "–": "to"}
+
+
 def _day_of_month(tokens: Sequence, index: int) -> tuple[tuple[int, ...], str] | None:
-    """ "3. März" → "3 March" (the month is glossed on its own); another ordinal → "3rd"."""
-    match = ORDINAL.fullmatch(tokens[index].text)
-    if match is None:
+    """ "3. März" → "3 March" (the month is glossed on its own), "5. bis 9. August" → 5 to 9 August,
+    "zwischen dem 11. und 14. September" → between 11 and 14 September; another ordinal → "3rd"."""
+    covered = _ordinal_at(tokens, index)
+    if covered is None:
         return None
-    before_month = index + 1 < len(tokens) and tokens[index + 1].text in MONTHS
-    return (index,), match.group(1) if before_month else _ordinal(int(match.group(1)))
+    number = DIGITS.match(tokens[index].text).group()
+    after = covered[-1] + 1
+    if after < len(tokens) and tokens[after].text in MONTHS:
+        return covered, number
+    if after + 1 < len(tokens) and tokens[after].text.lower() in RANGE_WORDS:
+        second = _ordinal_at(tokens, after + 1)
+        if second is not None and second[-1] + 1 < len(tokens) and tokens[second[-1] + 1].text in MONTHS:
+            english = f"{number} {RANGE_WORDS[tokens[after].text.lower()]} {DIGITS.match(tokens[after + 1].text).group()}"
+            return (*covered, after, *second), english
+    if len(covered) > 1:
+        return None   # "(67.)", "45.+7": a minute of a match, as written
+    return covered, _ordinal(int(number))
+
+
+def is_date(tokens: Sequence, index: int) -> bool:
+    """Whether a day of the month starts here: "23. Juli", "5. bis 9. August", "11. und 14. September"."""
+    found = _day_of_month(tokens, index) if _ordinal_at(tokens, index) is not None else None
+    return found is not None and found[0][-1] + 1 < len(tokens) and tokens[found[0][-1] + 1].text in MONTHS
+
+
+def _ordinal_at(tokens: Sequence, index: int) -> tuple[int, ...] | None:
+    """The tokens of an ordinal number: "14." whole, or "11" and "." where the tagger split them."""
+    if ORDINAL.fullmatch(tokens[index].text):
+        return (index,)
+    if re.fullmatch(r"\d{1,2}", tokens[index].text) and index + 2 < len(tokens) and \
+            tokens[index + 1].text == "." and _touching(tokens, index, index + 1):
+        return index, index + 1
+    return None
 
 
 def _touching(tokens: Sequence, left: int, right: int) -> bool:

@@ -15,7 +15,7 @@ German to English stays exact.
 from __future__ import annotations
 
 from ..tagging import Token
-from .clauses import FRAGMENT, INFINITIVE, MAIN, NOUNS, Clause, extended_attribute, is_adverbial
+from .clauses import FRAGMENT, INFINITIVE, MAIN, NOUNS, Clause, extended_attribute, is_adverbial, parentheses
 
 # A pronoun subject after a quotation goes first ("„…“, sagte er" → he said); a name may stay
 # after the verb, as English news writes it ("„…“, said Pistorius").
@@ -25,14 +25,16 @@ PRONOUN_TAGS = ("PPER", "PIS", "PDS")
 def english_order(tokens: tuple[Token, ...], sentence_clauses: list[Clause]) -> list[int]:
     """Every token index once, in English order; punctuation stays between the clauses it separates."""
     first_of = {clause.tokens[0]: clause for clause in sentence_clauses if clause.tokens}
-    placed = {i for clause in sentence_clauses for i in clause.tokens}
+    asides = parentheses(tokens)
+    placed = {i for clause in sentence_clauses for i in (*clause.tokens, *clause.verbs)} | \
+        {i for aside in asides.values() for i in aside}
     order: list[int] = []
     for index in range(len(tokens)):
         if index in first_of:
             order += _noun_phrases_in_order(tokens, clause_order(tokens, first_of[index]))
         elif index not in placed:
             order.append(index)
-    return order
+    return [i for index in order for i in (index, *asides.get(index, ()))]
 
 
 def clause_order(tokens: tuple[Token, ...], clause: Clause) -> list[int]:

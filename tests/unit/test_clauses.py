@@ -61,8 +61,43 @@ def test_relative_pronoun_is_the_subject_unless_another_follows():
 def test_main_clause_after_its_subject_and_a_relative_clause_has_no_subject_of_its_own():
     fragment, _, main = _read("Die Bauern, die seit Wochen protestiert hatten, blockierten Straßen.")
     assert fragment["kind"] == FRAGMENT and main["subject"] == "" and main["verbs"] == "blockierten"
-    *_, main = _read("Die Stadt und der Kreis (beide in Bayern) haben neue Pläne.")
+    *_, main = _read("Die Stadt und der Kreis (beide im Süden des Freistaats Bayern, nahe der Grenze zu Österreich) haben neue Pläne.")
     assert main["subject"] == "" and main["verbs"] == "haben"
+
+
+def test_a_short_parenthesis_is_an_aside_and_the_clause_goes_on_around_it():
+    [main] = _read("Die Stadt und der Kreis (beide in Bayern) haben neue Pläne.")
+    assert main["subject"] == "Die Stadt und der Kreis" and main["verbs"] == "haben" and "beide" not in main["rest"]
+    [main] = _read("Gestern ist in Ulm (Baden-Württemberg) ein Zug entgleist.")
+    assert main["subject"] == "ein Zug" and main["verbs"] == "ist entgleist"
+
+
+def test_a_verb_first_clause_after_und_shares_the_subject_before():
+    first, second = _read("Ein Junge ist in den Kiosk eingestiegen und hat Zigaretten mitgenommen.")
+    assert first["verbs"] == "ist eingestiegen" and first["subject"] == "Ein Junge"
+    assert second["verbs"] == "hat mitgenommen" and second["subject"] == "" and second["rest"] == "Zigaretten"
+
+
+def test_participles_in_a_list_hang_on_the_auxiliary_before_them():
+    first, second, third = _read("Die Täter hätten Reifen zerstochen, Scheiben beschmiert und Spiegel abgebrochen.")
+    assert first["verbs"] == "hätten zerstochen"
+    assert (second["kind"], second["verbs"], second["subject"]) == (MAIN, "beschmiert", "")
+    assert (third["kind"], third["verbs"], third["subject"], third["intro"]) == (MAIN, "abgebrochen", "", "und")
+    # a passive: each part has a subject of its own
+    _, second = _read("In Bremen wurden zwei Autos beschädigt, in Kiel drei Fahrräder gestohlen.")
+    assert (second["kind"], second["verbs"], second["subject"]) == (MAIN, "gestohlen", "drei Fahrräder")
+
+
+def test_a_main_clause_interrupted_by_a_subordinate_clause_gets_its_verbs_where_it_goes_on():
+    main, _, rest = _read("Am Montag hat der Trainer, wie der Verein mitteilte, seinen Vertrag verlängert.")
+    assert main["verbs"] == "" and rest["kind"] == MAIN and rest["verbs"] == "hat verlängert"
+
+
+def test_commas_between_adjectives_and_ordinal_points_do_not_end_a_clause():
+    [main] = _read("Damit war der knappe, aber verdiente Sieg perfekt.")
+    assert main["subject"] == "der knappe , aber verdiente Sieg"
+    [main] = _read("Die Messe findet vom 3. bis 6. Mai statt.")
+    assert main["verbs"] == "findet statt"
 
 
 def test_object_first_clause_takes_the_pronoun_or_the_agreeing_noun_as_subject():

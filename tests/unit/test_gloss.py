@@ -172,6 +172,36 @@ def test_prepositions_dates_and_counts(engine, sentence, wanted, unwanted):
     assert not any(u in english for u in unwanted), english
 
 
+@pytest.mark.parametrize("sentence, wanted, unwanted", [
+    # a parenthesis is an aside on the word before it; the clause's verbs stay together around it
+    ("Ein Junge ist in Lauf (Kreis Nürnberger Land) in einen Kiosk eingestiegen und hat Zigaretten gestohlen.",
+     ["(circle Nuremberg country)", "and stole cigarettes"], ["is in", "cigarettes stole"]),
+    ("Die Ministerin Petra Lenz (SPD) hat am Freitag den Plan vorgestellt.", ["Petra Lenz (SPD)"], ["has (SPD)", "(SPD) has"]),
+    # participles in a list share the auxiliary; a passive list each its own subject
+    ("Die Täter hätten Reifen zerstochen, Scheiben beschmiert und Spiegel abgebrochen.",
+     ["and would have broken off"], ["mirror broken off"]),
+    ("In Bremen wurden zwei Autos beschädigt, in Kiel drei Fahrräder gestohlen.",
+     ["two cars were damaged", "three bicycles were stolen"], []),
+    # a main clause interrupted by a subordinate one: its verb complex where it goes on
+    ("Am Montag hat der Trainer, wie der Verein mitteilte, seinen Vertrag verlängert.",
+     ["renewed his contract"], ["On Monday has"]),
+    # one noun's adjectives with a comma between them; ordinals split from their point; ranges of days
+    ("Damit war der knappe, aber verdiente Sieg perfekt.", ["victory was perfect"], ["perfectly", "was saved"]),
+    ("Die Wahl findet zwischen dem 11. und 14. Juni statt.", ["between 11 and 14 June"], ["the 11", "11."]),
+    ("Die Messe ist für den 3. bis 6. Mai geplant.", ["planned", "for 3 to 6 May"], ["3rd", "the 3"]),
+    ("Zwei der Verletzten kamen ins Krankenhaus.", ["Two of the injured"], []),
+    ("Viele der Demonstranten trugen Masken.", ["Many of the protesters"], []),
+    # adverbs English puts inside the verb phrase
+    ("Der Bürgermeister hat bereits gesagt, dass er kandidiert.", ["already said"], ["said already"]),
+    ("Die Polizei wurde auch gerufen.", ["was also called"], ["called also"]),
+    ("Auch die Polizei wurde gerufen.", ["Also the police"], []),
+])
+def test_clauses_asides_lists_and_adverbs(engine, sentence, wanted, unwanted):
+    english = gloss(engine, sentence)
+    assert all(w in english for w in wanted), english
+    assert not any(u in english for u in unwanted), english
+
+
 def test_separated_particle_is_rejoined_with_its_verb(engine):
     english = gloss(engine, "Zwei Tage später brachen die USA und Russland die Gespräche über Syrien ab.")
     assert "broke off the talks" in english and not english.rstrip(".").endswith(("from", "off"))
