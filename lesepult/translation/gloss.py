@@ -47,7 +47,7 @@ from .reorder import english_order
 from .verb_complex import AUXILIARIES as AUXILIARY_VERBS, AUXILIARY_ENGLISH, analyse, english as verb_english
 
 # Part of the cache key: a new algorithm re-glosses what an older one cached.
-GLOSS_VERSION = "structure-3"
+GLOSS_VERSION = "structure-4"
 MAX_PHRASE = 5
 LOOKUP_CACHE = 65536   # words whose first dictionary entry an engine keeps
 MODIFIER_WORDS = 2   # a compound's start glossed longer than this is more noise than help
