@@ -236,3 +236,29 @@ def comma_between_adjectives(tokens: tuple[Token, ...], index: int) -> bool:
         following += 1
     return following + 1 < len(tokens) and tokens[following].pos == "ADJA" and \
         tokens[following + 1].pos in ("NN", "NNA", "ADJA")
+
+
+LIST_ITEM_TAGS = frozenset("ART PPOSAT PIAT PDAT CARD ADJA ADV NN NE NNE TRUNC".split())
+MAX_LIST_ITEM = 5
+
+
+def comma_in_list(tokens: tuple[Token, ...], index: int) -> bool:
+    """Whether tokens[index] is a comma in a list of nouns that "und", "oder" or "sowie" closes, which ends
+    no clause: "bei Schlachtung, Zerlegung und Fleischverarbeitung", "Erdbeeren, Gurken und Kohl"."""
+    if tokens[index].text != "," or index == 0 or tokens[index - 1].pos not in ("NN", "NE"):
+        return False
+    position = index + 1
+    while position < len(tokens):
+        item = position
+        while position < len(tokens) and position - item < MAX_LIST_ITEM and tokens[position].pos in LIST_ITEM_TAGS:
+            position += 1
+        if position == item or tokens[position - 1].pos not in ("NN", "NE") or position >= len(tokens):
+            return False
+        token = tokens[position]
+        if token.text == ",":
+            position += 1
+            continue
+        return token.pos == "KON" and token.text.lower() in ("und", "oder", "sowie") and position + 1 < len(tokens) \
+            and tokens[position + 1].pos in LIST_ITEM_TAGS
+    return False
+

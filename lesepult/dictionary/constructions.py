@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..tagging import CLAUSE_END, VERB_TAGS, Token, comma_between_adjectives, particle_verbs
+from ..tagging import CLAUSE_END, VERB_TAGS, Token, comma_between_adjectives, comma_in_list, particle_verbs
 from .ding import lookup_key
 
 NEWS_CONSTRUCTIONS = Path(__file__).resolve().parents[1] / "data" / "news-constructions.tsv"
@@ -172,7 +172,8 @@ def clauses(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
     ("bat Justizministerin Lambrecht (SPD) um eine Änderung")."""
     spans, start = [], 0
     for index, token in enumerate(tokens):
-        if token.text in CLAUSE_END and token.text not in "()" and not comma_between_adjectives(tokens, index):
+        if token.text in CLAUSE_END and token.text not in "()" and not comma_between_adjectives(tokens, index) \
+                and not comma_in_list(tokens, index):
             if index > start:
                 spans.append((start, index))
             start = index + 1

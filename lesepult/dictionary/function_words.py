@@ -65,7 +65,9 @@ FUNCTION_WORD_GLOSSES: dict[str, str] = {
     # possessives and demonstratives
     "mein": "my", "meine": "my", "dein": "your", "sein": "his", "seine": "his",
     "seinen": "his", "seinem": "his", "seiner": "his", "seines": "his", "ihre": "their",
-    "ihren": "their", "ihrem": "their", "ihrer": "their", "unser": "our",
+    "ihren": "their", "ihrem": "their", "ihrer": "their", "ihres": "their", "unser": "our",
+    "unserer": "our", "unseres": "our", "unserem": "our", "meiner": "my", "meines": "my", "meinem": "my",
+    "meinen": "my",
     "unsere": "our", "unseren": "our", "dieser": "this", "diese": "this", "dieses": "this",
     "diesen": "this", "diesem": "this", "jener": "that", "welche": "which", "welcher": "which",
     "alles": "everything", "nichts": "nothing", "etwas": "something", "selbst": "self",
@@ -138,6 +140,9 @@ def in_context(tokens, index: int) -> str | None:
         return "to the"   # "sagte Pistorius der Zeitung", "sagte er der Zeitung": a dative, said to the
     if word in GENITIVE_AFTER_NOUN and token.pos == "ART" and before is not None and before.pos in NOUN_TAGS:
         return GENITIVE_AFTER_NOUN[word]
+    if token.pos == "PPOSAT" and word.endswith(("er", "es")) and word not in ("unser", "euer") and \
+            before is not None and before.pos in NOUN_TAGS and word in FUNCTION_WORD_GLOSSES:
+        return "of " + FUNCTION_WORD_GLOSSES[word]   # "eine Fortsetzung seiner Karriere": of his career
     # (HanTa may tag it an article, but no article stands before "der" or "von")
     if token.pos in ("PIS", "ART") and word in ONE_OF and after is not None and after.text.lower() in ("der", "des", "von"):
         return "none" if word.startswith("k") else "one"   # "einer der Wortführer": one of the spokesmen
@@ -320,5 +325,31 @@ def _sein(token, before, after, tokens, index) -> str:
     return "his" if token.pos.startswith("PPOS") else "be"
 
 
-_RULES = {"zum": _zum, "zur": _zum, "an": _an, "bei": _bei, "beim": _bei, "damit": _damit, "sie": _sie, "als": _als, "nach": _nach, "über": _ueber, "am": _am, "zu": _zu, "um": _um, "da": _da,
+NO_WORDS = frozenset("kein keine keinen keinem keiner keines".split())
+CLAUSE_BREAKS = frozenset(",;:.!?()\"„“”")
+
+
+def _no_longer(tokens, index: int) -> int | None:
+    """ "kein Personal mehr einsetzen": the "mehr" that makes "kein" no more (not "mehr als" or "mehr Geld")."""
+    for later in range(index + 1, min(len(tokens), index + 7)):
+        if tokens[later].text in CLAUSE_BREAKS:
+            return None
+        if tokens[later].text.lower() == "mehr" and tokens[later].pos == "ADV" and later > index + 1 and (
+                later + 1 >= len(tokens) or tokens[later + 1].text.lower() != "als"):
+            return later
+    return None
+
+
+def _kein(token, before, after, tokens, index) -> str | None:
+    if token.pos in ("PIAT", "ART") and _no_longer(tokens, index) is not None:
+        return "no more"
+    return FUNCTION_WORD_GLOSSES.get(token.text.lower())
+
+
+def _mehr(token, before, after, tokens, index) -> str:
+    earlier = next((i for i in range(index - 1, max(-1, index - 7), -1) if tokens[i].text.lower() in NO_WORDS), None)
+    return "" if earlier is not None and _no_longer(tokens, earlier) == index else "more"
+
+
+_RULES = {**dict.fromkeys(NO_WORDS, _kein), "mehr": _mehr, "zum": _zum, "zur": _zum, "an": _an, "bei": _bei, "beim": _bei, "damit": _damit, "sie": _sie, "als": _als, "nach": _nach, "über": _ueber, "am": _am, "zu": _zu, "um": _um, "da": _da,
           "sein": _sein}

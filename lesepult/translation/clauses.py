@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from ..dictionary.function_words import WEEKDAYS
 
-from ..tagging import FINITE_VERBS, Token, comma_between_adjectives
+from ..tagging import FINITE_VERBS, Token, comma_between_adjectives, comma_in_list
 from .numbers import MONTHS
 from .verb_complex import AUXILIARIES, MODALS, finite_plural
 
@@ -156,7 +156,8 @@ def _segments(tokens: tuple[Token, ...]) -> list[tuple[tuple[int, ...], int | No
     for index, token in enumerate(tokens):
         if index in inserted:
             continue   # a short parenthesis belongs to no clause: reorder.py keeps it after its word
-        if index in embedded or _ordinal_point(tokens, index) or comma_between_adjectives(tokens, index):
+        if index in embedded or _ordinal_point(tokens, index) or comma_between_adjectives(tokens, index) or \
+                comma_in_list(tokens, index):
             current.append(index)
         elif token.text in BOUNDARIES or token.text in SENTENCE_END:
             if current:
@@ -449,7 +450,9 @@ def noun_phrase(tokens: tuple[Token, ...], words: tuple[int, ...], position: int
     while end < len(words):   # a genitive ("der Rat der Union") or a coordinated phrase ("die USA und Russland")
         token = tokens[words[end]]
         if token.pos == "ART" and token.text.lower() in ("des", "der") or token.text.lower() in GENITIVE_QUANTIFIERS or \
-                token.pos == "NE" and tokens[words[end - 1]].pos in NOUNS:
+                token.pos == "NE" and tokens[words[end - 1]].pos in NOUNS or \
+                token.pos == "PPOSAT" and token.text.lower().endswith(("er", "es")) and tokens[words[end - 1]].pos in NOUNS:
+            # "eine Fortsetzung seiner Karriere": a possessive's genitive too
             following = _simple_noun_phrase(tokens, words, end)
         elif token.pos == "KON" and token.text.lower() in ("und", "oder", "sowie"):
             following = _simple_noun_phrase(tokens, words, end + 1)
@@ -481,10 +484,15 @@ def _simple_noun_phrase(tokens: tuple[Token, ...], words: tuple[int, ...], posit
     index += 1
     # German writes compounds closed, so a second noun is a name after a title ("Präsident Putin"),
     # more of a name, or what a measure counts ("einige Dutzend Menschen"); "Europa Waffen" is two phrases.
-    while index < len(words) and (tokens[words[index]].pos == "NE" or tokens[words[index]].pos == "NN" and
-                                  tokens[words[index - 1]].lemma in MEASURE_NOUNS):
+    while index < len(words) and (tokens[words[index]].pos == "NE" or tokens[words[index]].pos == "NN" and (
+            tokens[words[index - 1]].lemma in MEASURE_NOUNS or _measured(tokens, words, position, index))):
         index += 1
     return index
+
+
+def _measured(tokens: tuple[Token, ...], words: tuple[int, ...], position: int, index: int) -> bool:
+    """What a number and its unit measure: "6,7 Gigawatt Strom", "zwei Liter Milch"."""
+    return index - position == 2 and tokens[words[position]].pos == "CARD" and tokens[words[index - 1]].pos == "NN"
 
 
 # Quantifiers that open a genitive after a noun: "die Daten aller Bürger".

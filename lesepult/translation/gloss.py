@@ -129,8 +129,12 @@ class GlossEngine:
         tagged, tokens = tokens, _names_as_names(tokens, chunks)
         sentence_clauses = clauses(tokens)
         subjects = {i for clause in sentence_clauses for i in clause.subject}
+        # "Es gibt keine Hoffnung": there is no hope, not Ding's "jdm. Hoffnung geben" (hold out hope to)
+        there_is = {clause.finite for clause in sentence_clauses
+                    if clause.finite is not None and _there_is(tokens, clause, tokens[clause.finite].lemma)}
         for construction in constructions_of(self.dictionary, tagged):
-            if not subjects.intersection(construction.tokens):   # "Die Stimmen … wurden gezählt" is no idiom
+            if not subjects.intersection(construction.tokens) and construction.verb not in there_is:
+                # "Die Stimmen … wurden gezählt" is no idiom
                 self._claim_construction(tagged, construction, chunks)
         self._claim_phrases(tokens, chunks)
         plural_nouns, prepositions, adverbs = self._claim_verb_complexes(tagged, tokens, sentence_clauses, chunks)
@@ -284,16 +288,19 @@ class GlossEngine:
             held = chunks.owner[complex_.lexical]
             manner, lexical = leading_adverb(held.english) if held else ("", "")
             lexical = base_verb(lexical) if held else self._verb_sense(tagged, clause, complex_, particle)
+            there_are = False
             if not held and _there_is(tokens, clause, complex_.lemma):
-                lexical = "be"   # "Es gibt keine Einigung": there is no agreement
+                lexical = "be"   # "Es gibt keine Einigung": there is no agreement; "keine Hinweise": there are
                 chunks.add(_Chunk(clause.subject, "there"))
+                there_are = self._plural_follows(tokens, clause)
             if clause.kind == SUBORDINATE and tokens[clause.introducer[-1]].text.lower() == "wie":
                 # "Wie die Polizei mitteilte": as; "wie viele Menschen": how many
                 chunks.add(_Chunk(clause.introducer[-1:], "how" if _asks_how(tokens, clause) else "as"))
             covered = {i for i in covered if not chunks.taken(i) or chunks.owner[i] is held or i in negation}
             if held:
                 covered.update(held.tokens)
-            grammar = dataclass_replace(complex_.grammar, gerund=gerund and clause.kind == INFINITIVE)
+            grammar = dataclass_replace(complex_.grammar, gerund=gerund and clause.kind == INFINITIVE,
+                                        plural=complex_.grammar.plural or there_are)
             english = verb_english(grammar, lexical)
             if manner:   # "wurde schwer verletzt" (Ding: badly injured): was badly injured
                 *auxiliaries, last = english.split(" ")
@@ -323,6 +330,14 @@ class GlossEngine:
                 # "sie" is she or they as its verb says: "Doch sind sie rechtens" → are they
                 chunks.add(_Chunk(clause.subject, "they" if complex_.grammar.plural else "she"))
         return frozenset(plural_nouns), prepositions, frozenset(adverbs)
+
+    def _plural_follows(self, tokens: tuple[Token, ...], clause: Clause) -> bool:
+        """Whether the first noun after the verb is plural: what "there is/are" agrees with."""
+        noun = next((i for i in clause.rest if tokens[i].pos in ("NN", "NNA") and i > (clause.finite or 0)), None)
+        if noun is None:
+            return False
+        number = determined_number(tokens, noun, self._gender)
+        return number == "plural" or number is None and self._is_plural(tokens[noun])
 
     def _intransitive(self, lemma: str) -> bool:
         """Whether Ding's first entry for the verb takes no object: "rutschen {vi}", "er ist aufgestanden"."""

@@ -82,8 +82,20 @@ def determined_number(tokens: tuple[Token, ...], index: int, gender: Callable[[s
         if word in ("die", "diese", "seine", "ihre", "keine", "unsere", "meine") and \
                 gender(tokens[index].lemma) in ("m", "n"):
             return "plural"   # a feminine singular's article before a masculine or neuter noun
+        if word in GENITIVE_PLURAL_DETERMINERS and gender(tokens[index].lemma) in ("m", "n") and (
+                word != "der" or _after_noun(tokens, token)):
+            return "plural"   # "die Erschöpfung seiner Spieler", "die Zahl der Teilnehmer": a genitive plural
         return None
     return None
+
+
+# Determiners in -er: before a masculine or neuter noun only a genitive plural ("der" also a nominative).
+GENITIVE_PLURAL_DETERMINERS = frozenset("der seiner ihrer unserer meiner deiner eurer dieser jener keiner".split())
+
+
+def _after_noun(tokens: tuple[Token, ...], determiner: Token) -> bool:
+    at = tokens.index(determiner)
+    return at > 0 and tokens[at - 1].pos in ("NN", "NE")
 
 
 def _one_of(tokens: tuple[Token, ...], determiner: Token) -> bool:

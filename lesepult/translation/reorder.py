@@ -15,7 +15,8 @@ German to English stays exact.
 from __future__ import annotations
 
 from ..tagging import Token
-from .clauses import FRAGMENT, INFINITIVE, MAIN, NOUNS, Clause, extended_attribute, is_adverbial, parentheses
+from .clauses import (FRAGMENT, INFINITIVE, MAIN, NOUNS, TIME_NOUNS, TIME_WORDS, Clause, extended_attribute,
+                      is_adverbial, noun_phrase, parentheses)
 
 # A pronoun subject after a quotation goes first ("„…“, sagte er" → he said); a name may stay
 # after the verb, as English news writes it ("„…“, said Pistorius").
@@ -40,7 +41,7 @@ def english_order(tokens: tuple[Token, ...], sentence_clauses: list[Clause]) -> 
 def clause_order(tokens: tuple[Token, ...], clause: Clause) -> list[int]:
     verbs = [*clause.verbs[:1], *clause.negation, *clause.verbs[1:]]
     intro, subject = list(clause.introducer), list(clause.subject)
-    rest = list(clause.rest)
+    rest = _object_first(tokens, clause, list(clause.rest))
     if clause.kind == FRAGMENT or not verbs:
         return list(clause.tokens)
     if clause.kind == INFINITIVE:
@@ -83,3 +84,53 @@ def _noun_phrases_in_order(tokens: tuple[Token, ...], order: list[int]) -> list[
 
 def _is_determiner(token: Token) -> bool:
     return token.pos in ("ART", "PPOSAT", "PDAT", "PIAT", "APPRART")
+
+
+def _object_first(tokens: tuple[Token, ...], clause: Clause, rest: list[int]) -> list[int]:
+    """The noun phrase right before the clause-end verbs first among the rest: German puts the object
+    last in the middle field, English right after the verb ("soll bei der Schlachtung kein Personal
+    einsetzen" → use no staff at the slaughter). Not a phrase after a preposition, a pronoun or a time."""
+    closing = clause.kind != MAIN or len(clause.verbs) > 1
+    middle = tuple(i for i in rest if clause.finite is None or i > clause.finite)
+    if not closing or len(middle) < 3 or middle[-1] + 1 not in clause.verbs:
+        return rest
+    last = _last_noun_phrase(tokens, middle)
+    if last is None or tokens[last[0]].pos in ("PPER", "PRF", "PDS", "PIS") or tokens[last[-1]].lemma in TIME_NOUNS \
+            or any(tokens[i].text in TIME_WORDS for i in last):
+        return rest
+    before = middle.index(last[0]) - 1
+    if tokens[middle[before]].pos == "PTKNEG":
+        last = (middle[before], *last)   # "nicht die kurzfristigen Gewinne": the "not" goes with them
+    first = rest.index(middle[0])
+    return rest[:first] + list(last) + [i for i in rest[first:] if i not in set(last)]
+
+
+SINGLE_WORDS = frozenset("ADV ADJD PROAV PAV PTKNEG".split())
+DETERMINED = frozenset("ART PPOSAT PIAT PDAT CARD ADJA".split())
+
+
+def _last_noun_phrase(tokens: tuple[Token, ...], words: tuple[int, ...]) -> tuple[int, ...] | None:
+    """The middle field read left to right in phrases (a preposition with its noun phrase, a noun phrase,
+    an adverb); the last phrase when it is a noun phrase that closes the field and is not its first.
+    None when a word fits no phrase: the field is not read well enough to move anything. After a
+    preposition's phrase, a noun phrase without a determiner may still be part of it ("nach Cox's Bazar")."""
+    position, found, after_preposition = 0, None, False
+    while position < len(words):
+        token = tokens[words[position]]
+        if token.pos in ("APPR", "APPRART"):
+            inside = noun_phrase(tokens, words, position + 1)
+            if not inside:
+                return None
+            position, found, after_preposition = position + 1 + len(inside), None, True
+            continue
+        phrase = noun_phrase(tokens, words, position)
+        if phrase:
+            determined = tokens[phrase[0]].pos in DETERMINED
+            found = phrase if position > 0 and (determined or not after_preposition) else None
+            position += len(phrase)
+        elif token.pos in SINGLE_WORDS:
+            position, found = position + 1, None
+        else:
+            return None
+        after_preposition = False
+    return found if found and found[-1] == words[-1] else None

@@ -37,6 +37,9 @@ MODAL_ENGLISH = {
     "sein zu": ("be to", "be to", "would be to"),
     "haben zu": ("have to", "have to", "would have to"),
 }
+# A modal governed by another ("soll … einsetzen dürfen"): its English in base form, after the other's.
+INNER_MODAL_ENGLISH = {"können": "be able to", "müssen": "have to", "sollen": "be supposed to",
+                       "wollen": "want to", "dürfen": "be allowed to", "mögen": "like to"}
 INVARIANT_MODALS = frozenset("can could must should would will may might".split())
 # The English of the auxiliaries when they are the clause's only verb.
 AUXILIARY_ENGLISH = {"sein": "be", "haben": "have", "werden": "become"}
@@ -73,6 +76,7 @@ class Grammar:
     passive: bool = False
     future: bool = False
     modal: str | None = None
+    inner_modal: str | None = None   # "sollen … einsetzen dürfen": dürfen, under sollen (are to be allowed to use)
     infinitive: bool = False     # a "zu" infinitive: "to …"
     gerund: bool = False         # … that English writes as a gerund: "accused him of *abandoning* Ukraine"
     plural: bool = False
@@ -140,7 +144,8 @@ def _governs(grammar: Grammar, governor: Token, governed: Token, intransitive, z
     if lemma == "werden":
         return replace(grammar, future=True)
     if lemma in MODALS:
-        return replace(grammar, modal=lemma)
+        inner = grammar.modal if grammar.modal in INNER_MODAL_ENGLISH else None
+        return replace(grammar, modal=lemma, inner_modal=inner)
     return grammar
 
 
@@ -235,10 +240,16 @@ def _english_chain(grammar: Grammar, lexical: str) -> list[str]:
     """The English verbs in order, each in base form: ["would", "have", "be", "sentence"]."""
     chain: list[str] = []
     shifted = grammar.tense == PAST_TENSE
-    if grammar.modal:
+    if grammar.modal and grammar.future and grammar.modal in INNER_MODAL_ENGLISH:
+        # "wird … umsetzen können": will be able to implement
+        chain.append("would" if grammar.mood != INDICATIVE or shifted else "will")
+        chain.append(INNER_MODAL_ENGLISH[grammar.modal])
+    elif grammar.modal:
         present, past, conditional = MODAL_ENGLISH[grammar.modal]
         chain.append(conditional if grammar.mood == CONDITIONAL else
                      past if shifted or grammar.mood == REPORTED else present)
+        if grammar.inner_modal:
+            chain.append(INNER_MODAL_ENGLISH[grammar.inner_modal])
     elif grammar.future:
         chain.append("would" if grammar.mood != INDICATIVE or grammar.tense == PAST_TENSE else "will")
     elif grammar.mood == CONDITIONAL:

@@ -93,6 +93,13 @@ def test_a_main_clause_interrupted_by_a_subordinate_clause_gets_its_verbs_where_
     assert main["verbs"] == "" and rest["kind"] == MAIN and rest["verbs"] == "hat verlängert"
 
 
+def test_commas_in_a_list_of_nouns_do_not_end_a_clause():
+    [main] = _read("Die Firma darf bei Transport, Lagerung und Verkauf keine Leiharbeiter einsetzen.")
+    assert main["verbs"] == "darf einsetzen" and main["subject"] == "Die Firma"
+    main, relative = _read("Er kaufte Äpfel, die er mochte.")
+    assert relative["kind"] == RELATIVE   # no "und" closes it: no list
+
+
 def test_commas_between_adjectives_and_ordinal_points_do_not_end_a_clause():
     [main] = _read("Damit war der knappe, aber verdiente Sieg perfekt.")
     assert main["subject"] == "der knappe , aber verdiente Sieg"

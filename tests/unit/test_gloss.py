@@ -195,6 +195,11 @@ def test_prepositions_dates_and_counts(engine, sentence, wanted, unwanted):
     ("Der Bürgermeister hat bereits gesagt, dass er kandidiert.", ["already said"], ["said already"]),
     ("Die Polizei wurde auch gerufen.", ["was also called"], ["called also"]),
     ("Auch die Polizei wurde gerufen.", ["Also the police"], []),
+    # a possessive's genitive, and the plural a determiner in -er says before a masculine noun
+    ("Der Trainer lobte die Leistung seiner Spieler.", ["performance of his players"], ["his player "]),
+    ("Die Zahl der Teilnehmer stieg.", ["of the participants"], []),
+    # "kein … mehr": no more
+    ("Die Firma darf keine Leiharbeiter mehr einsetzen.", ["no more"], ["more use", "no temporary"]),
 ])
 def test_clauses_asides_lists_and_adverbs(engine, sentence, wanted, unwanted):
     english = gloss(engine, sentence)

@@ -91,7 +91,12 @@ def test_phrases_around_the_verb(engine, sentence, wanted):
 
 @pytest.mark.parametrize("sentence, wanted", [
     ("Es gibt keine Einigung.", ["There is no"]),
-    ("Es gab Proteste, wie die Zeitung berichtet.", ["There was", "as the newspaper"]),
+    ("Es gab Proteste, wie die Zeitung berichtet.", ["There were protests", "as the newspaper"]),
+    ("Es gab einen Protest.", ["There was a protest"]),
+    ("Derzeit gibt es keine Hinweise auf einen Anschlag.", ["there are no"]),
+    # "es gibt" is there is, never an idiom of "geben" ("jdm. Hoffnung geben": hold out hope to)
+    ("Es gibt keine Hoffnung.", ["There is no hope"]),
+    ("Es gibt keine Hoffnung mehr.", ["There is no more hope"]),
     ("Länder wie Polen protestierten.", ["like Poland"]),
 ])
 def test_there_is_and_as(engine, sentence, wanted):

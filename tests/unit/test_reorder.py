@@ -40,6 +40,15 @@ def _reordered(sentence: str) -> str:
     # an extended attribute after its noun
     ("Die Polizei durchsuchte die von Anwohnern gemeldete Wohnung.",
      "Die Polizei durchsuchte die Wohnung gemeldete von Anwohnern ."),
+    # the object German puts last in the middle field comes right after the verbs, its "nicht" with it
+    ("Der Verein hat in den vergangenen Jahren viele Spiele gewonnen.",
+     "Der Verein hat gewonnen viele Spiele in den vergangenen Jahren ."),
+    ("Wir können leider nicht die hohen Kosten tragen.", "Wir können tragen nicht die hohen Kosten leider ."),
+    # … not a time, not a pronoun, and not when a word of the field is not read
+    ("Die Firma hat im Mai den ganzen Sonntag gearbeitet.", "Die Firma hat gearbeitet im Mai den ganzen Sonntag ."),
+    ("Der Arzt hat nach der Operation ihn besucht.", "Der Arzt hat besucht nach der Operation ihn ."),
+    # a short parenthesis stays after its word
+    ("Der Zug ist bei Ulm (Baden-Württemberg) entgleist.", "Der Zug ist entgleist bei Ulm ( Baden-Württemberg ) ."),
 ])
 def test_english_order(sentence, wanted):
     assert _reordered(sentence) == wanted

@@ -32,6 +32,9 @@ def _complexes(sentence: str):
     ("Die Firma musste das Werk bauen.", "build", "had to build"),
     ("Das Werk soll gebaut werden.", "build", "is to be built"),
     ("Das Werk könnte gebaut werden.", "build", "could be built"),
+    ("Die Firma soll kein Werk mehr bauen dürfen.", "build", "is to be allowed to build"),   # two modals
+    ("Die Firma muss das Werk bauen können.", "build", "must be able to build"),
+    ("Die Firma wird das Werk bauen können.", "build", "will be able to build"),           # future of a modal
     ("Der Minister sagte, die Firma baue ein Werk.", "build", "built"),    # Konjunktiv I, reported
     ("Der Minister sagte, das Werk werde gebaut.", "build", "was built"),
     ("Der Minister sagte, die Firma werde ein Werk bauen.", "build", "would build"),
