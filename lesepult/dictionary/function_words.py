@@ -92,6 +92,7 @@ FUNCTION_WORD_GLOSSES: dict[str, str] = {
     "nun": "now", "heute": "today", "wieder": "again", "immer": "always", "mehr": "more",
     "kaum": "hardly", "zudem": "moreover", "bereits": "already", "etwa": "about", "ja": "yes",
     "nein": "no", "sonst": "otherwise", "dabei": "in doing so", "dazu": "to that",
+    "danach": "afterwards",
     "darauf": "on it", "daher": "therefore", "deshalb": "therefore", "also": "so",
     "sogar": "even", "ebenfalls": "likewise", "gerade": "just", "allerdings": "however",
     "jedoch": "however", "trotzdem": "nevertheless", "zusammen": "together",
@@ -130,6 +131,8 @@ def in_context(tokens, index: int) -> str | None:
     after = tokens[index + 1] if index + 1 < len(tokens) else None
     if token.pos == "PRF":
         return ""  # "hat sich geeinigt": English has no reflexive here
+    if word == "laut" and token.pos != "APPR":
+        return None   # "so laut wie": loud; only the preposition is "according to"
     if token.pos == "PRELS" and word in RELATIVE_PRONOUNS:
         return RELATIVE_PRONOUNS[word]  # "die AfD, die … geworden war": which, not "the"
     if token.pos == "PDS" and word in ("das", "dies"):
@@ -138,6 +141,8 @@ def in_context(tokens, index: int) -> str | None:
     if word == "der" and token.pos == "ART" and before is not None and before.pos in ("NE", "PPER") \
             and _speech_verb_in(tokens):
         return "to the"   # "sagte Pistorius der Zeitung", "sagte er der Zeitung": a dative, said to the
+    if word in ("des", "eines") and before is not None and before.text.lower() in GENITIVE_PREPOSITIONS:
+        return "the" if word == "des" else "a"   # "während des Spiels": during the game
     if word in GENITIVE_AFTER_NOUN and token.pos == "ART" and before is not None and before.pos in NOUN_TAGS:
         return GENITIVE_AFTER_NOUN[word]
     if token.pos == "PPOSAT" and word.endswith(("er", "es")) and word not in ("unser", "euer") and \
@@ -200,6 +205,8 @@ SOURCE_NOUNS = frozenset("""Angabe Information Ansicht Meinung Auffassung Einsch
 def _nach(token, before, after, tokens, index) -> str:
     if any(t.lemma in SOURCE_NOUNS for t in tokens[index + 1:index + 4] if t.pos in NOUN_TAGS):
         return "according to"
+    if after is not None and after.text == "Hause":
+        return ""   # "nach Hause": home
     return "to" if after is not None and after.pos == "NE" else "after"
 
 
@@ -299,7 +306,24 @@ def _noun_preposition(tokens, index: int) -> str | None:
     return NOUN_PREPOSITIONS.get((tokens[index - 1].lemma, word)) or NOUN_PREPOSITIONS.get((tokens[index - 1].text, word))
 
 
+def _waehrend(token, before, after, tokens, index) -> str:
+    """ "während er schlief,": while (a finite verb closes the clause); "während des Spiels": during."""
+    if after is not None and after.text.lower() in ("des", "eines"):
+        return "during"   # a genitive: the preposition, whatever the tagger says
+    end = next((i for i in range(index + 1, len(tokens)) if tokens[i].text in CLAUSE_BREAKS), len(tokens))
+    return "while" if end > index + 1 and tokens[end - 1].pos in FINITE_VERBS else "during"   # verb last: a clause
+
+
+def _so(token, before, after, tokens, index) -> str:
+    """ "so laut wie", "doppelt so viele … wie": as … as; else "so"."""
+    equative = any(t.pos == "KOKOM" and t.text.lower() == "wie" for t in tokens[index + 2:index + 6]) and \
+        after is not None and after.pos in ("ADJD", "ADJA", "ADV", "PIAT", "PIS")
+    return "as" if equative else "so"
+
+
 def _zu(token, before, after, tokens, index) -> str:
+    if after is not None and after.text == "Hause":
+        return "at"   # "zu Hause": at home
     return "too" if token.pos == "PTKA" else "to"
 
 
@@ -325,6 +349,8 @@ def _sein(token, before, after, tokens, index) -> str:
     return "his" if token.pos.startswith("PPOS") else "be"
 
 
+GENITIVE_PREPOSITIONS = frozenset("während wegen trotz innerhalb außerhalb statt anstatt aufgrund angesichts infolge "
+                                  "mithilfe anlässlich bezüglich hinsichtlich seitens".split())
 NO_WORDS = frozenset("kein keine keinen keinem keiner keines".split())
 CLAUSE_BREAKS = frozenset(",;:.!?()\"„“”")
 
@@ -341,8 +367,8 @@ def _no_longer(tokens, index: int) -> int | None:
 
 
 def _kein(token, before, after, tokens, index) -> str | None:
-    if token.pos in ("PIAT", "ART") and _no_longer(tokens, index) is not None:
-        return "no more"
+    if token.pos in ("PIAT", "ART"):   # "zu keiner Einigung": no agreement ("keiner" alone is no one)
+        return "no more" if _no_longer(tokens, index) is not None else "no"
     return FUNCTION_WORD_GLOSSES.get(token.text.lower())
 
 
@@ -351,5 +377,5 @@ def _mehr(token, before, after, tokens, index) -> str:
     return "" if earlier is not None and _no_longer(tokens, earlier) == index else "more"
 
 
-_RULES = {**dict.fromkeys(NO_WORDS, _kein), "mehr": _mehr, "zum": _zum, "zur": _zum, "an": _an, "bei": _bei, "beim": _bei, "damit": _damit, "sie": _sie, "als": _als, "nach": _nach, "über": _ueber, "am": _am, "zu": _zu, "um": _um, "da": _da,
+_RULES = {**dict.fromkeys(NO_WORDS, _kein), "mehr": _mehr, "so": _so, "während": _waehrend, "zum": _zum, "zur": _zum, "an": _an, "bei": _bei, "beim": _bei, "damit": _damit, "sie": _sie, "als": _als, "nach": _nach, "über": _ueber, "am": _am, "zu": _zu, "um": _um, "da": _da,
           "sein": _sein}

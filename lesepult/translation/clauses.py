@@ -139,6 +139,32 @@ def _gapped(tokens: tuple[Token, ...], fragment: Clause, found: list[Clause]) ->
     return replace(fragment, kind=MAIN, verbs=bracket, subject=subject, borrowed=finite)
 
 
+def conditionals(tokens: tuple[Token, ...], sentence_clauses: list[Clause]) -> set[int]:
+    """The positions of verb-first clauses that say "if", before the main clause they condition:
+    "Sollte der Verein aufsteigen, trifft er …", "Kommt es zu keiner Einigung, droht …". Only at the start
+    of the sentence (or after a colon), where nothing else explains the verb first; not in a question."""
+    if tokens and tokens[-1].text == "?":
+        return set()
+    found = set()
+    for position, (clause, following) in enumerate(zip(sentence_clauses, sentence_clauses[1:])):
+        if clause.kind == MAIN and not clause.introducer and not clause.after_quote and \
+                clause.finite == clause.tokens[0] and following.kind == MAIN and \
+                following.finite is not None and following.finite == following.tokens[len(following.introducer)] and \
+                (all(not t.is_word for t in tokens[:clause.tokens[0]]) or tokens[clause.tokens[0] - 1].text == ":"):
+            found.add(position)
+    return found
+
+
+def it_came_to(tokens: tuple[Token, ...], clause: Clause) -> int | None:
+    """The "zu" of "es kam zu …", "ist es zu Zusammenstößen gekommen" (something happened: there was,
+    there were), or None."""
+    if len(clause.subject) != 1 or tokens[clause.subject[0]].text.lower() != "es" or \
+            not any(tokens[i].lemma == "kommen" for i in clause.verbs):
+        return None
+    return next((i for i in clause.rest if tokens[i].text.lower() in ("zu", "zum", "zur")
+                 and tokens[i].pos in ("APPR", "APPRART")), None)
+
+
 def _is_quote(tokens: tuple[Token, ...], closing: int | None) -> bool:
     """Whether the segment closed with a quotation mark (then a comma): "„…“, sagte er"."""
     return closing is not None and tokens[closing].text in "“”\"»«" or (
@@ -276,6 +302,8 @@ def _introducer(tokens: tuple[Token, ...], run: tuple[int, ...]) -> tuple[int, .
     first = tokens[run[0]]
     if first.pos == "KON" and len(run) > 1:
         return (run[0], *_introducer(tokens, run[1:]))
+    if first.pos in ("KOUS", "KOUI") and len(run) > 1 and tokens[run[1]].text.lower() in ("des", "eines"):
+        return ()   # "Während des Spiels regnete es": a preposition with its genitive, though tagged KOUS
     if first.pos in ("KOUS", "KOUI") or (first.pos == "KOKOM" and _ends_with_finite(tokens, run)):
         return (run[0],)
     if first.pos in RELATIVE_TAGS or (first.pos in QUESTION_TAGS and _ends_with_finite(tokens, run)):
@@ -416,14 +444,30 @@ def _first_subject(tokens: tuple[Token, ...], words: tuple[int, ...]) -> tuple[i
             continue
         if token.pos in ("APPR", "APPRART") and not _counts(tokens, words, position):
             inside = noun_phrase(tokens, words, position + 1)
-            position += 1 + len(inside) if inside else 1
-            continue
+            end = position + 1 + len(inside) if inside else position + 1
+            later = _first_subject(tokens, words[end:])
+            return later or _swallowed_subject(tokens, words, position + 1, end)
         phrase = noun_phrase(tokens, words, position)
         if phrase and tokens[phrase[-1]].lemma in TIME_NOUNS:
             position += len(phrase)   # "sechs Tage vor Rennbeginn": a time, not the subject
             continue
         return phrase if phrase and _can_be_subject(tokens, phrase[0]) else ()
     return ()
+
+
+def _swallowed_subject(tokens: tuple[Token, ...], words: tuple[int, ...], start: int, end: int) -> tuple[int, ...]:
+    """A subject the preposition's noun phrase took for its genitive, when no other follows: "da nach einem
+    Verkehrsunfall *der Rettungshubschrauber* im Einsatz war"."""
+    simple = _simple_noun_phrase(tokens, words, start)
+    if simple is None or simple >= end or tokens[words[simple]].text.lower() != "der":
+        return ()
+    phrase = noun_phrase(tokens, words, simple)
+    head = tokens[phrase[-1]].text.rpartition("-")[2]
+    # "der" before a feminine noun (or an acronym, mostly a party: "der SPD") is a genitive, not a subject
+    return () if head.endswith(FEMININE_ENDINGS) or head.isupper() else phrase
+
+
+FEMININE_ENDINGS = ("ung", "heit", "keit", "schaft", "ion", "tät", "ik", "ei", "ie", "in", "enz", "anz", "ur")
 
 
 def _counts(tokens: tuple[Token, ...], words: tuple[int, ...], position: int) -> bool:
@@ -485,9 +529,18 @@ def _simple_noun_phrase(tokens: tuple[Token, ...], words: tuple[int, ...], posit
     # German writes compounds closed, so a second noun is a name after a title ("Präsident Putin"),
     # more of a name, or what a measure counts ("einige Dutzend Menschen"); "Europa Waffen" is two phrases.
     while index < len(words) and (tokens[words[index]].pos == "NE" or tokens[words[index]].pos == "NN" and (
-            tokens[words[index - 1]].lemma in MEASURE_NOUNS or _measured(tokens, words, position, index))):
+            tokens[words[index - 1]].lemma in MEASURE_NOUNS or _measured(tokens, words, position, index)) or
+            _numbered(tokens, words, index)):
         index += 1
     return index
+
+
+def _numbered(tokens: tuple[Token, ...], words: tuple[int, ...], index: int) -> bool:
+    """A number that names the thing before it: "die Autobahn A 45", "die Bundesstraße 83" (not a year)."""
+    return tokens[words[index]].pos == "CARD" and tokens[words[index]].text.isdigit() and \
+        not YEAR.fullmatch(tokens[words[index]].text) and \
+        tokens[words[index - 1]].pos in ("NN", "NE") and (
+            index + 1 >= len(words) or tokens[words[index + 1]].pos not in ("NN", "NE", "ADJA", "CARD"))
 
 
 def _measured(tokens: tuple[Token, ...], words: tuple[int, ...], position: int, index: int) -> bool:

@@ -39,12 +39,14 @@ from ..entities import sentence_names
 from ..glossary import Glossary, load_terms, plural_rendering
 from ..glossary.glossaries import CURATED_TERMS
 from ..tagging import FINITE_VERBS, VERB_TAGS, Token, morphemes, particle_verbs, tag
-from .clauses import FRAGMENT, INFINITIVE, MAIN, SUBORDINATE, TIME_WORDS, Clause, clauses, noun_phrase
+from .clauses import (FRAGMENT, INFINITIVE, MAIN, SUBORDINATE, TIME_WORDS, Clause, clauses, conditionals,
+                      it_came_to, noun_phrase)
 from .engines import Translation
 from .noun_phrases import determined_number, english_in_phrase
 from .numbers import number_chunks
 from .reorder import english_order
-from .verb_complex import AUXILIARIES as AUXILIARY_VERBS, AUXILIARY_ENGLISH, analyse, english as verb_english
+from .verb_complex import (AUXILIARIES as AUXILIARY_VERBS, AUXILIARY_ENGLISH, CONDITIONAL, analyse,
+                           english as verb_english)
 
 # Part of the cache key: a new algorithm re-glosses what an older one cached.
 GLOSS_VERSION = "structure-4"
@@ -137,7 +139,9 @@ class GlossEngine:
                 # "Die Stimmen … wurden gezählt" is no idiom
                 self._claim_construction(tagged, construction, chunks)
         self._claim_phrases(tokens, chunks)
-        plural_nouns, prepositions, adverbs = self._claim_verb_complexes(tagged, tokens, sentence_clauses, chunks)
+        conditional = conditionals(tokens, sentence_clauses)
+        plural_nouns, prepositions, adverbs = self._claim_verb_complexes(tagged, tokens, sentence_clauses, chunks,
+                                                                         conditional)
         self._claim_particle_verbs(tokens, chunks)
         for index in _commas_english_drops(tokens, sentence_clauses):
             chunks.add(_Chunk((index,), ""))
@@ -149,7 +153,13 @@ class GlossEngine:
             chunks.owner[index].english = "who"
         for index, preposition in prepositions.items():
             chunks.owner[index].english += " " + preposition
-        return _render(sentence, tokens, chunks.ordered(english_order(tokens, sentence_clauses)))
+        ordered = chunks.ordered(english_order(tokens, sentence_clauses))
+        for position in conditional:   # "Sollte der Verein aufsteigen, …": if the club should …
+            clause = set(sentence_clauses[position].tokens) | set(sentence_clauses[position].verbs)
+            first = next((c for c in ordered if c.english and clause.intersection(c.tokens)), None)
+            if first is not None:
+                first.english = "if " + first.english
+        return _render(sentence, tokens, ordered)
 
     # -- claims, most specific first
 
@@ -259,8 +269,8 @@ class GlossEngine:
                 chunks.add(_Chunk((anchor, *[i for i in covered if i != anchor]), f"{found[key]} {tail}".strip()))
 
     def _claim_verb_complexes(self, tagged: tuple[Token, ...], tokens: tuple[Token, ...],
-                              sentence_clauses: list[Clause], chunks: "_Claims") -> tuple[frozenset[int], dict,
-                                                                                          frozenset[int]]:
+                              sentence_clauses: list[Clause], chunks: "_Claims",
+                              conditional: set[int]) -> tuple[frozenset[int], dict, frozenset[int]]:
         """Each clause's verbs (and its "nicht") as one English verb phrase. A term or an idiom that holds
         the content verb gives its English ("nahm … zur Kenntnis" → took note of) and joins the phrase.
 
@@ -288,11 +298,13 @@ class GlossEngine:
             held = chunks.owner[complex_.lexical]
             manner, lexical = leading_adverb(held.english) if held else ("", "")
             lexical = base_verb(lexical) if held else self._verb_sense(tagged, clause, complex_, particle)
-            there_are = False
-            if not held and _there_is(tokens, clause, complex_.lemma):
+            there_are, happened = False, it_came_to(tokens, clause)
+            if not held and (_there_is(tokens, clause, complex_.lemma) or happened is not None):
                 lexical = "be"   # "Es gibt keine Einigung": there is no agreement; "keine Hinweise": there are
                 chunks.add(_Chunk(clause.subject, "there"))
                 there_are = self._plural_follows(tokens, clause)
+                if happened is not None:   # "kam es zu Zusammenstößen": there were clashes
+                    chunks.add(_Chunk((happened,), "a" if tokens[happened].pos == "APPRART" else ""))
             if clause.kind == SUBORDINATE and tokens[clause.introducer[-1]].text.lower() == "wie":
                 # "Wie die Polizei mitteilte": as; "wie viele Menschen": how many
                 chunks.add(_Chunk(clause.introducer[-1:], "how" if _asks_how(tokens, clause) else "as"))
@@ -301,6 +313,8 @@ class GlossEngine:
                 covered.update(held.tokens)
             grammar = dataclass_replace(complex_.grammar, gerund=gerund and clause.kind == INFINITIVE,
                                         plural=complex_.grammar.plural or there_are)
+            if position in conditional and grammar.modal == "sollen":
+                grammar = dataclass_replace(grammar, mood=CONDITIONAL)   # "Sollte er kommen": should he come
             english = verb_english(grammar, lexical)
             if manner:   # "wurde schwer verletzt" (Ding: badly injured): was badly injured
                 *auxiliaries, last = english.split(" ")
@@ -326,6 +340,14 @@ class GlossEngine:
             _claim_agent_and_possessives(tokens, clause, complex_.grammar, chunks)
             if complex_.grammar.plural and not any(tokens[i].pos == "KON" for i in clause.subject):
                 plural_nouns.update([i for i in clause.subject if tokens[i].pos in ("NN", "NNA")][:1])
+            first = clause.subject[0] if clause.subject else None
+            if first is not None and tokens[first].text.lower() == "der" and first > 0 and \
+                    tokens[first - 1].pos in ("NN", "NE"):
+                # a subject right after a noun, not its genitive: "the", and one of it when the verb says so
+                chunks.add(_Chunk((first,), "the"))
+                head = [i for i in clause.subject if tokens[i].pos in ("NN", "NNA")][:1]
+                if head and not complex_.grammar.plural:
+                    chunks.add(_Chunk(tuple(head), self._singular(tagged, head[0])))
             if len(clause.subject) == 1 and tokens[clause.subject[0]].text.lower() == "sie":
                 # "sie" is she or they as its verb says: "Doch sind sie rechtens" → are they
                 chunks.add(_Chunk(clause.subject, "they" if complex_.grammar.plural else "she"))
@@ -409,6 +431,10 @@ class GlossEngine:
                 form = plural_noun(form)
             return form if form else \
                 (plural_noun(sense) if sense else token.text)
+        return self._singular(tokens, index)
+
+    def _singular(self, tokens: tuple[Token, ...], index: int) -> str:
+        token = tokens[index]
         return sense_in_context(self.dictionary, tokens, index) or self.dictionary.gloss(token.text) or token.text
 
     def _gender(self, lemma: str) -> str | None:

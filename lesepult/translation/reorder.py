@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..tagging import Token
 from .clauses import (FRAGMENT, INFINITIVE, MAIN, NOUNS, TIME_NOUNS, TIME_WORDS, Clause, extended_attribute,
-                      is_adverbial, noun_phrase, parentheses)
+                      is_adverbial, it_came_to, noun_phrase, parentheses)
 
 # A pronoun subject after a quotation goes first ("„…“, sagte er" → he said); a name may stay
 # after the verb, as English news writes it ("„…“, said Pistorius").
@@ -90,8 +90,13 @@ def _object_first(tokens: tuple[Token, ...], clause: Clause, rest: list[int]) ->
     """The noun phrase right before the clause-end verbs first among the rest: German puts the object
     last in the middle field, English right after the verb ("soll bei der Schlachtung kein Personal
     einsetzen" → use no staff at the slaughter). Not a phrase after a preposition, a pronoun or a time."""
-    closing = clause.kind != MAIN or len(clause.verbs) > 1
     middle = tuple(i for i in rest if clause.finite is None or i > clause.finite)
+    happened = it_came_to(tokens, clause)
+    if happened is not None:   # "kam es in vielen Städten zu Zusammenstößen": there were clashes in many cities
+        what = (happened, *noun_phrase(tokens, middle, middle.index(happened) + 1)) if happened in middle else ()
+        first = rest.index(middle[0]) if middle else 0
+        return rest[:first] + list(what) + [i for i in rest[first:] if i not in set(what)]
+    closing = clause.kind != MAIN or len(clause.verbs) > 1
     if not closing or len(middle) < 3 or middle[-1] + 1 not in clause.verbs:
         return rest
     last = _last_noun_phrase(tokens, middle)

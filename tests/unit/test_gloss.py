@@ -200,6 +200,23 @@ def test_prepositions_dates_and_counts(engine, sentence, wanted, unwanted):
     ("Die Zahl der Teilnehmer stieg.", ["of the participants"], []),
     # "kein … mehr": no more
     ("Die Firma darf keine Leiharbeiter mehr einsetzen.", ["no more"], ["more use", "no temporary"]),
+    # a verb-first clause that opens the sentence says "if"; a question does not
+    ("Sollte der Verein aufsteigen, trifft er auf Bayern.", ["If the association should"], []),
+    ("Kommt es zu keiner Einigung, droht ein Streik.", ["If there is no agreement"], ["no one"]),
+    ("Kommt er morgen?", ["He comes tomorrow"], ["If", "if"]),
+    # "es kam zu …": there was, there were, what happened right after it
+    ("Am Freitag ist es am Bahnhof zu einem Streit gekommen.", ["there was a dispute at the railway station"],
+     ["it came"]),
+    ("In mehreren Städten kam es zu Protesten.", ["there were protests"], ["to protests"]),
+    # während: while before a clause, during before a noun; "nach Hause", "zu Hause"; "so … wie"; "laut" as a word
+    ("Während der Trainer sprach, schwiegen die Spieler.", ["While the coach"], ["During"]),
+    ("Während des Spiels regnete es.", ["During the game"], ["While", "of the game"]),
+    ("Danach fuhr der Fahrer nach Hause.", ["Afterwards", "went home"], ["after home", "after it"]),
+    ("Die Kinder spielen nicht so laut wie gestern.", ["not as", "as yesterday"], ["according to"]),
+    # a subject the preposition's phrase would take for its genitive; a road's number stays with it
+    ("Die Straße war zu, da nach einem Unfall der Notarzt im Einsatz war.", ["the emergency doctor was"],
+     ["of the emergency"]),
+    ("Am Morgen war die Autobahn A 7 gesperrt.", ["motorway A 7 was"], []),
 ])
 def test_clauses_asides_lists_and_adverbs(engine, sentence, wanted, unwanted):
     english = gloss(engine, sentence)
