@@ -91,6 +91,7 @@ FUNCTION_WORD_GLOSSES: dict[str, str] = {
     "sehr": "very", "so": "so", "dann": "then", "dort": "there", "hier": "here", "jetzt": "now",
     "nun": "now", "heute": "today", "wieder": "again", "immer": "always", "mehr": "more",
     "kaum": "hardly", "zudem": "moreover", "bereits": "already", "etwa": "about", "ja": "yes",
+    "mindestens": "at least",
     "nein": "no", "sonst": "otherwise", "dabei": "in doing so", "dazu": "to that",
     "danach": "afterwards",
     "darauf": "on it", "daher": "therefore", "deshalb": "therefore", "also": "so",

@@ -42,7 +42,7 @@ from ..tagging import FINITE_VERBS, VERB_TAGS, Token, morphemes, particle_verbs,
 from .clauses import (FRAGMENT, INFINITIVE, MAIN, SUBORDINATE, TIME_WORDS, Clause, clauses, conditionals,
                       it_came_to, noun_phrase)
 from .engines import Translation
-from .noun_phrases import determined_number, english_in_phrase
+from .noun_phrases import INJURY_DEGREES, determined_number, english_in_phrase
 from .numbers import number_chunks
 from .reorder import english_order
 from .verb_complex import (AUXILIARIES as AUXILIARY_VERBS, AUXILIARY_ENGLISH, CONDITIONAL, analyse,
@@ -298,6 +298,11 @@ class GlossEngine:
             held = chunks.owner[complex_.lexical]
             manner, lexical = leading_adverb(held.english) if held else ("", "")
             lexical = base_verb(lexical) if held else self._verb_sense(tagged, clause, complex_, particle)
+            how = complex_.lexical - 1   # "leicht verletzt": slightly injured, the degree before the participle
+            if not manner and tokens[how].pos == "ADJD" and tokens[how].lemma.lower() in INJURY_DEGREES and \
+                    complex_.lemma == "verletzen" and how in clause.rest and not chunks.taken(how):
+                manner = adverb(INJURY_DEGREES[tokens[how].lemma.lower()])
+                covered.add(how)
             there_are, happened = False, it_came_to(tokens, clause)
             if not held and (_there_is(tokens, clause, complex_.lemma) or happened is not None):
                 lexical = "be"   # "Es gibt keine Einigung": there is no agreement; "keine Hinweise": there are

@@ -104,12 +104,19 @@ def _one_of(tokens: tuple[Token, ...], determiner: Token) -> bool:
     return determiner.text.lower() == "der" and at > 0 and picks_of(tokens[at - 1])
 
 
+# How badly someone is hurt: "leicht verletzt", "schwere Verletzungen" (Ding's first senses: easy, heavy).
+INJURY_DEGREES = {"leicht": "slight", "schwer": "serious", "lebensgefährlich": "critical", "tödlich": "fatal"}
+
+
 def _adjective(tokens: tuple[Token, ...], index: int, sense: Sense) -> str | None:
     token = tokens[index]
     if token.text.lower().startswith("nächst"):
         return "next"   # "die nächste Woche", "am nächsten Tag": next, not nearest
     pieces = morphemes(token.text)
     degree = _degree(token, pieces)
+    hurt = INJURY_DEGREES.get(token.lemma.lower())
+    if hurt and degree is None and index + 1 < len(tokens) and tokens[index + 1].lemma.lower().startswith("verletz"):
+        return hurt   # an adverb where it says how: "slightly injured" (the gloss makes the adverb)
     if _closes_extended_attribute(tokens, index):
         participle = _participle(token, pieces, sense)
         if participle:
