@@ -5,9 +5,10 @@ sources of evidence are used instead:
 
 * a curated list (`data/entities.tsv`: name, kind, |-separated aliases) of
   countries, cities, organisations, news agencies and politicians in the news;
-* a person heuristic: a known first name followed by one or two capitalised
-  words ("Staffan de Mistura", "Recep Tayyip Erdogan"). The last word is taken
-  as the surname, and later mentions of the surname alone count for that person.
+* a person heuristic: a known first name (the curated ones, and gender-guesser's
+  dictionary of 45,000) followed by one or two capitalised words ("Staffan de
+  Mistura", "Recep Tayyip Erdogan", "Hubertus Heil"). The last word is taken as
+  the surname, and later mentions of the surname alone count for that person.
 
 A trailing genitive -s ("Aleppos", "Lawrows") maps to the base name when the
 base is known. An optional glossary lends its inflection-aware matching
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import simplemma
+from wordfreq import zipf_frequency
 
 from .documents import Paragraph
 from .text import TOKEN
@@ -233,7 +235,30 @@ def _surname_present(tokens: list[_Token]) -> bool:
 
 
 def _is_first_name(word: str) -> bool:
-    return word in FIRST_NAMES or ("-" in word and word.split("-")[0] in FIRST_NAMES and word[:1].isupper())
+    parts = word.split("-")   # "Frank-Walter", "Klaus-Dieter"; not "Nato-Generalsekretär"
+    return word[:1].isupper() and (word in FIRST_NAMES or parts[0] in FIRST_NAMES or
+                                   all(part[:1].isupper() and _in_name_dictionary(part) for part in parts))
+
+
+MONTH_NAMES = frozenset("Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split())
+
+
+# Above this Zipf frequency in German a word is an everyday one before it is a name: "Im", "Sommer", "Wolf".
+EVERYDAY_ZIPF = 4.5
+
+
+def _in_name_dictionary(word: str) -> bool:
+    """Whether gender-guesser's name dictionary has the word as a first name, clearly one person's, and
+    German does not use it every day as something else (a month: "August"; "Im" is a Korean name too)."""
+    return word not in MONTH_NAMES and zipf_frequency(word, "de") < EVERYDAY_ZIPF and \
+        _name_dictionary().get_gender(word) in ("male", "female", "andy")
+
+
+@lru_cache(maxsize=1)
+def _name_dictionary():
+    import gender_guesser.detector   # 0.2 s to read its 45,000 names: only when a sentence asks
+
+    return gender_guesser.detector.Detector(case_sensitive=True)
 
 
 def _name_like(word: str) -> bool:

@@ -109,3 +109,14 @@ def test_curated_list_is_well_formed(tmp_path):
     broken.write_text("name\tkind\taliases\nBerlin\tcity\t\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 2"):
         load_entities(broken)
+
+
+def test_first_names_beyond_the_curated_list_come_from_the_name_dictionary(db):
+    text = ("Die Ministerin Hiltrud Bramstedt und der Bürgermeister Rüdiger Kalmbach kamen am Sonntag. "
+            "Der Nato-Generalsekretär Rutte sprach im August Klartext, im Sommer Urlaub.")
+    entities = by_name(find_entities(stored(db, text).paragraphs))
+    assert {"Hiltrud Bramstedt", "Rüdiger Kalmbach"} <= set(entities)
+    assert entities["Hiltrud Bramstedt"].kind == "person"
+    # a hyphenated word is a first name only when every part is one; a month or an everyday word is none
+    for not_a_name in ("Nato-Generalsekretär Rutte", "August Klartext", "Sommer Urlaub"):
+        assert not_a_name not in entities
