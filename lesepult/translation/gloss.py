@@ -280,6 +280,7 @@ class GlossEngine:
         adjectives that say how something is done (English adverbs)."""
         particles = {verb.verb: verb for verb in particle_verbs(tokens, self.dictionary.verb_headword)}
         plural_nouns, prepositions, gerund = set(), {}, False
+        earlier_possessive = None   # "ihr" in a later clause's subject: "Die Frau …, als ihr Auto …" → her car
         adverbs = set()
         for position, clause in enumerate(sentence_clauses):
             if not clause.verbs:
@@ -342,7 +343,8 @@ class GlossEngine:
             chunks.absorb(_Chunk(tuple(sorted(covered)), english))
             if complex_.lemma not in COPULAS:   # "wurde leicht verletzt": slightly; "ist leicht": easy
                 adverbs.update(i for i in clause.rest if tokens[i].pos == "ADJD" and not tokens[i].text.endswith("er"))
-            _claim_agent_and_possessives(tokens, clause, complex_.grammar, chunks)
+            _claim_agent_and_possessives(tokens, clause, complex_.grammar, chunks, earlier_possessive)
+            earlier_possessive = _her_or_its(tokens, clause, complex_.grammar.plural) or earlier_possessive
             if complex_.grammar.plural and not any(tokens[i].pos == "KON" for i in clause.subject):
                 plural_nouns.update([i for i in clause.subject if tokens[i].pos in ("NN", "NNA")][:1])
             first = clause.subject[0] if clause.subject else None
@@ -634,9 +636,11 @@ def _asks_how(tokens: tuple[Token, ...], clause: Clause) -> bool:
     return after < len(tokens) and tokens[after].pos in ("PIAT", "PIDAT", "PIS", "ADJD", "ADV", "ADJA")
 
 
-def _claim_agent_and_possessives(tokens: tuple[Token, ...], clause: Clause, grammar, chunks: _Claims) -> None:
+def _claim_agent_and_possessives(tokens: tuple[Token, ...], clause: Clause, grammar, chunks: _Claims,
+                                 earlier: str | None = None) -> None:
     """The words of a clause whose English its verb decides: a passive's agent after "von"/"durch" is
-    "by" ("wurde von der Polizei festgenommen"), "ihr" is her, its or their after the subject."""
+    "by" ("wurde von der Polizei festgenommen"), "ihr" is her, its or their after the subject; in the
+    subject itself, as an earlier clause's subject says (`earlier`: "Die Frau …, als ihr Auto …")."""
     possessive = _her_or_its(tokens, clause, grammar.plural)
     for i in clause.rest:
         word = tokens[i].text.lower()
@@ -644,6 +648,9 @@ def _claim_agent_and_possessives(tokens: tuple[Token, ...], clause: Clause, gram
             chunks.add(_Chunk((i,), "by"))
         elif possessive and tokens[i].pos == "PPOSAT" and word.startswith("ihr"):
             chunks.add(_Chunk((i,), possessive))
+    for i in clause.subject if earlier else ():
+        if tokens[i].pos == "PPOSAT" and tokens[i].text.lower().startswith("ihr"):
+            chunks.add(_Chunk((i,), earlier))
 
 
 FEMALE_PERSONS = frozenset("Frau Mutter Tochter Schwester Dame Königin".split())
@@ -653,10 +660,14 @@ def _her_or_its(tokens: tuple[Token, ...], clause: Clause, plural: bool) -> str 
     """What "ihr", "ihre" … mean after the clause's subject: their after a plural, her after a woman
     ("sie", "die Ministerin", a name), its after a thing ("die Regierung … ihre Pläne"); None when the
     clause has no subject to go by."""
-    nouns = [i for i in clause.subject if tokens[i].pos in ("NN", "NE", "PPER")]
+    nouns = [i for i in clause.subject
+             if tokens[i].pos in ("NN", "NNA", "NE", "PPER") or AGED.fullmatch(tokens[i].text)]
     if not nouns or plural:
         return "their" if nouns else None
     head = tokens[nouns[-1]]
+    first = tokens[clause.subject[0]].text.lower()
+    if AGED.fullmatch(head.text):   # "die 21-Jährige … ihr Auto": her car ("ihr" is not his)
+        return "her" if first in ("die", "eine") else None
     if head.pos == "PPER" and head.text.lower() == "sie" or head.pos == "NE" or head.lemma in FEMALE_PERSONS \
             or head.pos == "NN" and head.lemma.endswith("in") and head.lemma[:1].isupper():
         return "her"

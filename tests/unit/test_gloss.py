@@ -217,6 +217,11 @@ def test_prepositions_dates_and_counts(engine, sentence, wanted, unwanted):
     ("Die Straße war zu, da nach einem Unfall der Notarzt im Einsatz war.", ["the emergency doctor was"],
      ["of the emergency"]),
     ("Am Morgen war die Autobahn A 7 gesperrt.", ["motorway A 7 was"], []),
+    # "ihr" in a later clause's subject goes by the woman before it; "die 21-Jährige" is a woman
+    ("Die Lehrerin kam zu spät, weil ihr Zug ausgefallen war.", ["her train"], ["their train"]),
+    ("Die 34-Jährige verlor ihren Schlüssel.", ["her key"], ["their key"]),
+    # a first name from the name dictionary keeps its surname a name
+    ("Ministerin Hiltrud Gold besuchte die Schule.", ["Hiltrud Gold"], ["gold"]),
 ])
 def test_clauses_asides_lists_and_adverbs(engine, sentence, wanted, unwanted):
     english = gloss(engine, sentence)
