@@ -54,13 +54,24 @@ def number_chunks(tokens: Sequence) -> Iterator[tuple[tuple[int, ...], str]]:
     """
     index = 0
     while index < len(tokens):
-        found = _number_at(tokens, index) or _day_of_month(tokens, index)
+        found = _in_the_year(tokens, index) or _number_at(tokens, index) or _day_of_month(tokens, index)
         if found is None:
             index += 1
             continue
         covered, english = found
         yield covered, english
         index = covered[-1] + 1
+
+
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def _in_the_year(tokens: Sequence, index: int) -> tuple[tuple[int, ...], str] | None:
+    """ "im Jahr 2016" → in 2016, as English writes a year."""
+    if index + 2 < len(tokens) and tokens[index].text.lower() == "im" and tokens[index + 1].text in ("Jahr", "Jahre") \
+            and YEAR.fullmatch(tokens[index + 2].text):
+        return (index, index + 1, index + 2), f"in {tokens[index + 2].text}"
+    return None
 
 
 def _number_at(tokens: Sequence, first: int) -> tuple[tuple[int, ...], str] | None:

@@ -222,6 +222,8 @@ def test_prepositions_dates_and_counts(engine, sentence, wanted, unwanted):
     ("Die 34-Jährige verlor ihren Schlüssel.", ["her key"], ["their key"]),
     # a first name from the name dictionary keeps its surname a name
     ("Ministerin Hiltrud Gold besuchte die Schule.", ["Hiltrud Gold"], ["gold"]),
+    # a year as English writes it
+    ("Im Jahr 2016 zog die Familie nach Bremen.", ["In 2016"], ["the year"]),
 ])
 def test_clauses_asides_lists_and_adverbs(engine, sentence, wanted, unwanted):
     english = gloss(engine, sentence)
