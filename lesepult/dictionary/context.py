@@ -73,10 +73,14 @@ def sense_in_context(dictionary: Dictionary, tokens: tuple[Token, ...], index: i
     if function_word is not None and token.pos not in VERB_TAGS:
         return function_word
     start, end = next(span for span in clauses(tokens) if span[0] <= index < span[1])
-    clause = [t.text for t in tokens[start:end] if t is not token]
+    # the clause's words that can make a collocation or a governed preposition: not "seinem", "der", "und"
+    clause = [t.text for t in tokens[start:end] if t is not token and t.pos not in NO_COLLOCATION]
     reflexive = any(t.pos == "PRF" for t in tokens[start:end])
     lemmas = frozenset(t.lemma for t in tokens[start:end] if t is not token)
     return dictionary.sense(lemma, word_class(token.pos, lemmas), clause, reflexive)
+
+
+NO_COLLOCATION = frozenset("ART PPOSAT PDAT PIAT PIDAT PRELS PRELAT PWAT PDS PIS PPER KON KOUS $, $. $(".split())
 
 
 @lru_cache(maxsize=1024)

@@ -147,3 +147,11 @@ def test_governed_english_skips_narrowed_and_rare_lines(dictionary):
     assert dictionary.governed("denken", "an") == "think about"
     assert dictionary.governed("erinnern", "an", reflexive=True) == "remember"
     assert dictionary.governed("denken", "zwischen") is None
+
+
+def test_collocations_count_content_words_only(engine):
+    # Ding's example "jdn. in seinem Stolz treffen" (strike) must not win through "seinem"
+    english = engine.translate(["Am Dienstag traf sich der Minister mit seinem Kollegen."])[0].text
+    assert "met with his colleague" in english and "struck" not in english
+    assert "council" in engine.translate(["Der Rat verurteilte die Angriffe."])[0].text
+
