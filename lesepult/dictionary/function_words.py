@@ -152,6 +152,8 @@ def in_context(tokens, index: int) -> str | None:
     # (HanTa may tag it an article, but no article stands before "der" or "von")
     if token.pos in ("PIS", "ART") and word in ONE_OF and after is not None and after.text.lower() in ("der", "des", "von"):
         return "none" if word.startswith("k") else "one"   # "einer der Wortführer": one of the spokesmen
+    if token.pos == "PIS" and word in ("einer", "eine", "eines", "eins"):
+        return "one"   # "einer kam ins Krankenhaus": one (of them) came
     if word in ("der", "des") and token.pos == "ART" and before is not None and picks_of(before):
         return "of the"
     if word in QUANTIFIERS:

@@ -342,7 +342,8 @@ class GlossEngine:
                 english = _with_mid_adverb(english, MID_ADVERBS[tokens[mid].text.lower()])
             chunks.absorb(_Chunk(tuple(sorted(covered)), english))
             if complex_.lemma not in COPULAS:   # "wurde leicht verletzt": slightly; "ist leicht": easy
-                adverbs.update(i for i in clause.rest if tokens[i].pos == "ADJD" and not tokens[i].text.endswith("er"))
+                adverbs.update(i for i in clause.rest if tokens[i].pos == "ADJD" and not tokens[i].text.endswith("er")
+                               and not _result(tokens[i], complex_.lemma))
             _claim_agent_and_possessives(tokens, clause, complex_.grammar, chunks, earlier_possessive)
             earlier_possessive = _her_or_its(tokens, clause, complex_.grammar.plural) or earlier_possessive
             if complex_.grammar.plural and not any(tokens[i].pos == "KON" for i in clause.subject):
@@ -654,6 +655,11 @@ def _claim_agent_and_possessives(tokens: tuple[Token, ...], clause: Clause, gram
 
 
 FEMALE_PERSONS = frozenset("Frau Mutter Tochter Schwester Dame Königin".split())
+
+
+def _result(adjective: Token, verb: str) -> bool:
+    """An adjective that says what the verb found, not how it did it: "positiv getestet" → tested positive."""
+    return verb == "testen" and adjective.lemma.lower() in ("positiv", "negativ")
 
 
 def _her_or_its(tokens: tuple[Token, ...], clause: Clause, plural: bool) -> str | None:

@@ -224,6 +224,9 @@ def test_prepositions_dates_and_counts(engine, sentence, wanted, unwanted):
     ("Ministerin Hiltrud Gold besuchte die Schule.", ["Hiltrud Gold"], ["gold"]),
     # a year as English writes it
     ("Im Jahr 2016 zog die Familie nach Bremen.", ["In 2016"], ["the year"]),
+    # what a test found is no manner ("positively"), and it tests for something
+    ("Drei Spieler wurden positiv auf das Virus getestet.", ["tested positive for the virus"], ["positively"]),
+    ("Zwei Gäste kamen, einer blieb.", ["one stayed"], ["a stayed"]),
 ])
 def test_clauses_asides_lists_and_adverbs(engine, sentence, wanted, unwanted):
     english = gloss(engine, sentence)
