@@ -27,6 +27,7 @@ import simplemma
 from wordfreq import zipf_frequency
 
 from .documents import Paragraph
+from .segment import MONTHS
 from .text import TOKEN
 
 ENTITIES_PATH = Path(__file__).parent / "data" / "entities.tsv"
@@ -240,9 +241,6 @@ def _is_first_name(word: str) -> bool:
                                    all(part[:1].isupper() and _in_name_dictionary(part) for part in parts))
 
 
-MONTH_NAMES = frozenset("Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split())
-
-
 # Above this Zipf frequency in German a word is an everyday one before it is a name: "Im", "Sommer", "Wolf".
 EVERYDAY_ZIPF = 4.5
 
@@ -250,7 +248,7 @@ EVERYDAY_ZIPF = 4.5
 def _in_name_dictionary(word: str) -> bool:
     """Whether gender-guesser's name dictionary has the word as a first name, clearly one person's, and
     German does not use it every day as something else (a month: "August"; "Im" is a Korean name too)."""
-    return word not in MONTH_NAMES and zipf_frequency(word, "de") < EVERYDAY_ZIPF and \
+    return word not in MONTHS and zipf_frequency(word, "de") < EVERYDAY_ZIPF and \
         _name_dictionary().get_gender(word) in ("male", "female", "andy")
 
 

@@ -495,7 +495,8 @@ def noun_phrase(tokens: tuple[Token, ...], words: tuple[int, ...], position: int
         token = tokens[words[end]]
         if token.pos == "ART" and token.text.lower() in ("des", "der") or token.text.lower() in GENITIVE_QUANTIFIERS or \
                 token.pos == "NE" and tokens[words[end - 1]].pos in NOUNS or \
-                token.pos == "PPOSAT" and token.text.lower().endswith(("er", "es")) and tokens[words[end - 1]].pos in NOUNS:
+                token.pos == "PPOSAT" and token.text.lower().endswith(("er", "es")) and \
+                tokens[words[end - 1]].pos in NOUNS:
             # "eine Fortsetzung seiner Karriere": a possessive's genitive too
             following = _simple_noun_phrase(tokens, words, end)
         elif token.pos == "KON" and token.text.lower() in ("und", "oder", "sowie"):

@@ -344,22 +344,28 @@ class GlossEngine:
             if complex_.lemma not in COPULAS:   # "wurde leicht verletzt": slightly; "ist leicht": easy
                 adverbs.update(i for i in clause.rest if tokens[i].pos == "ADJD" and not tokens[i].text.endswith("er")
                                and not _result(tokens[i], complex_.lemma))
-            _claim_agent_and_possessives(tokens, clause, complex_.grammar, chunks, earlier_possessive)
-            earlier_possessive = _her_or_its(tokens, clause, complex_.grammar.plural) or earlier_possessive
+            possessive = _claim_agent_and_possessives(tokens, clause, complex_.grammar, chunks, earlier_possessive)
+            earlier_possessive = possessive or earlier_possessive
             if complex_.grammar.plural and not any(tokens[i].pos == "KON" for i in clause.subject):
                 plural_nouns.update([i for i in clause.subject if tokens[i].pos in ("NN", "NNA")][:1])
-            first = clause.subject[0] if clause.subject else None
-            if first is not None and tokens[first].text.lower() == "der" and first > 0 and \
-                    tokens[first - 1].pos in ("NN", "NE"):
-                # a subject right after a noun, not its genitive: "the", and one of it when the verb says so
-                chunks.add(_Chunk((first,), "the"))
-                head = [i for i in clause.subject if tokens[i].pos in ("NN", "NNA")][:1]
-                if head and not complex_.grammar.plural:
-                    chunks.add(_Chunk(tuple(head), self._singular(tagged, head[0])))
+            self._claim_subject_after_noun(tagged, tokens, clause, complex_.grammar.plural, chunks)
             if len(clause.subject) == 1 and tokens[clause.subject[0]].text.lower() == "sie":
                 # "sie" is she or they as its verb says: "Doch sind sie rechtens" → are they
                 chunks.add(_Chunk(clause.subject, "they" if complex_.grammar.plural else "she"))
         return frozenset(plural_nouns), prepositions, frozenset(adverbs)
+
+    def _claim_subject_after_noun(self, tagged: tuple[Token, ...], tokens: tuple[Token, ...], clause: Clause,
+                                  plural: bool, chunks: "_Claims") -> None:
+        """A subject right after a noun, not its genitive ("nach einem Unfall der Notarzt"): "the", and
+        one of it when the verb says so."""
+        first = clause.subject[0] if clause.subject else None
+        if first is None or first == 0 or tokens[first].text.lower() != "der" or \
+                tokens[first - 1].pos not in ("NN", "NE"):
+            return
+        chunks.add(_Chunk((first,), "the"))
+        head = [i for i in clause.subject if tokens[i].pos in ("NN", "NNA")][:1]
+        if head and not plural:
+            chunks.add(_Chunk(tuple(head), self._singular(tagged, head[0])))
 
     def _plural_follows(self, tokens: tuple[Token, ...], clause: Clause) -> bool:
         """Whether the first noun after the verb is plural: what "there is/are" agrees with."""
@@ -638,10 +644,11 @@ def _asks_how(tokens: tuple[Token, ...], clause: Clause) -> bool:
 
 
 def _claim_agent_and_possessives(tokens: tuple[Token, ...], clause: Clause, grammar, chunks: _Claims,
-                                 earlier: str | None = None) -> None:
+                                 earlier: str | None = None) -> str | None:
     """The words of a clause whose English its verb decides: a passive's agent after "von"/"durch" is
     "by" ("wurde von der Polizei festgenommen"), "ihr" is her, its or their after the subject; in the
-    subject itself, as an earlier clause's subject says (`earlier`: "Die Frau …, als ihr Auto …")."""
+    subject itself, as an earlier clause's subject says (`earlier`: "Die Frau …, als ihr Auto …").
+    Answers what "ihr" means after this clause's subject, for the clauses after it."""
     possessive = _her_or_its(tokens, clause, grammar.plural)
     for i in clause.rest:
         word = tokens[i].text.lower()
@@ -652,6 +659,7 @@ def _claim_agent_and_possessives(tokens: tuple[Token, ...], clause: Clause, gram
     for i in clause.subject if earlier else ():
         if tokens[i].pos == "PPOSAT" and tokens[i].text.lower().startswith("ihr"):
             chunks.add(_Chunk((i,), earlier))
+    return possessive
 
 
 FEMALE_PERSONS = frozenset("Frau Mutter Tochter Schwester Dame Königin".split())
@@ -725,7 +733,8 @@ def _object_inside(tokens: tuple[Token, ...], clause: Clause, lexical: str, engl
     else:
         return None, ""
     taken = set(held.tokens) if held is not None else set()
-    after = tuple(i for i in clause.rest if i not in taken and (clause.kind != MAIN or clause.finite is None or i > clause.finite))
+    after = tuple(i for i in clause.rest if i not in taken and
+                  (clause.kind != MAIN or clause.finite is None or i > clause.finite))
     phrase = noun_phrase(tokens, after, 0)
     if not phrase or tokens[phrase[0]].pos in ("PPER", "PIS", "PDS") and tail != "of":
         return None, ""

@@ -69,11 +69,12 @@ def determined_number(tokens: tuple[Token, ...], index: int, gender: Callable[[s
     """ "plural" or "singular" as the noun's determiner says ("seinem Kollegen" is one colleague, "viele
     Bürger" many citizens, "drei Tage", "die Bewohner" of the masculine Bewohner), past the adjectives
     between; None when it does not say. `gender(lemma)` is the noun's gender (m, f, n) or None."""
-    for token in reversed(tokens[max(0, index - 4):index]):
+    for at in range(index - 1, max(-1, index - 5), -1):
+        token = tokens[at]
         if token.pos in ("ADJA", "ADV") and token.text.lower() not in PLURAL_DETERMINERS:
             continue
         word = token.text.lower()
-        if word in PLURAL_DETERMINERS or _one_of(tokens, token):
+        if word in PLURAL_DETERMINERS or _one_of(tokens, at):
             return "plural"
         if word in SINGULAR_ONLY_DETERMINERS:
             return "singular"
@@ -83,7 +84,7 @@ def determined_number(tokens: tuple[Token, ...], index: int, gender: Callable[[s
                 gender(tokens[index].lemma) in ("m", "n"):
             return "plural"   # a feminine singular's article before a masculine or neuter noun
         if word in GENITIVE_PLURAL_DETERMINERS and gender(tokens[index].lemma) in ("m", "n") and (
-                word != "der" or _after_noun(tokens, token)):
+                word != "der" or at > 0 and tokens[at - 1].pos in ("NN", "NE")):
             return "plural"   # "die Erschöpfung seiner Spieler", "die Zahl der Teilnehmer": a genitive plural
         return None
     return None
@@ -93,15 +94,9 @@ def determined_number(tokens: tuple[Token, ...], index: int, gender: Callable[[s
 GENITIVE_PLURAL_DETERMINERS = frozenset("der seiner ihrer unserer meiner deiner eurer dieser jener keiner".split())
 
 
-def _after_noun(tokens: tuple[Token, ...], determiner: Token) -> bool:
-    at = tokens.index(determiner)
-    return at > 0 and tokens[at - 1].pos in ("NN", "NE")
-
-
-def _one_of(tokens: tuple[Token, ...], determiner: Token) -> bool:
+def _one_of(tokens: tuple[Token, ...], at: int) -> bool:
     """ "einer der Wortführer": one of the spokesmen, a genitive plural."""
-    at = tokens.index(determiner)
-    return determiner.text.lower() == "der" and at > 0 and picks_of(tokens[at - 1])
+    return tokens[at].text.lower() == "der" and at > 0 and picks_of(tokens[at - 1])
 
 
 # How badly someone is hurt: "leicht verletzt", "schwere Verletzungen" (Ding's first senses: easy, heavy).

@@ -129,7 +129,8 @@ def _day_of_month(tokens: Sequence, index: int) -> tuple[tuple[int, ...], str] |
     if after + 1 < len(tokens) and tokens[after].text.lower() in RANGE_WORDS:
         second = _ordinal_at(tokens, after + 1)
         if second is not None and second[-1] + 1 < len(tokens) and tokens[second[-1] + 1].text in MONTHS:
-            english = f"{number} {RANGE_WORDS[tokens[after].text.lower()]} {DIGITS.match(tokens[after + 1].text).group()}"
+            last = DIGITS.match(tokens[after + 1].text).group()
+            english = f"{number} {RANGE_WORDS[tokens[after].text.lower()]} {last}"
             return (*covered, after, *second), english
     if len(covered) > 1:
         return None   # "(67.)", "45.+7": a minute of a match, as written

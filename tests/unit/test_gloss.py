@@ -42,6 +42,12 @@ def gloss(engine, sentence: str) -> str:
     return engine.translate([sentence])[0].text
 
 
+def assert_reads(english: str, wanted: list[str], unwanted: list[str]) -> None:
+    """The English holds every wanted piece and none of the unwanted ones."""
+    assert all(w in english for w in wanted), english
+    assert not any(u in english for u in unwanted), english
+
+
 @pytest.mark.parametrize("sentence, wanted, unwanted", [
     ("Die Vereinten Nationen forderten eine Waffenruhe.", ["United Nations", "ceasefire"], ["conjunct"]),
     ("Der Sicherheitsrat tagte am Montag in New York.", ["Security Council", "on Monday", "New York"], ["security council"]),
@@ -128,9 +134,7 @@ def gloss(engine, sentence: str) -> str:
     ("Der Plan, der bis 2030 reicht, ist gut.", ["The plan, which", "is good"], ["in the running"]),
 ])
 def test_phrase_gloss(engine, sentence, wanted, unwanted):
-    english = gloss(engine, sentence)
-    assert all(w in english for w in wanted), english
-    assert not any(u in english for u in unwanted), english
+    assert_reads(gloss(engine, sentence), wanted, unwanted)
 
 
 # Prepositions, dates, counts and verb complexes of this round: sentences written for the tests.
@@ -167,9 +171,7 @@ def test_phrase_gloss(engine, sentence, wanted, unwanted):
     ("Die Stadt bat Ministerin Anna Berg (CDU) um schnelle Hilfe.", ["asked", "for fast help"], ["around"]),
 ])
 def test_prepositions_dates_and_counts(engine, sentence, wanted, unwanted):
-    english = gloss(engine, sentence)
-    assert all(w in english for w in wanted), english
-    assert not any(u in english for u in unwanted), english
+    assert_reads(gloss(engine, sentence), wanted, unwanted)
 
 
 @pytest.mark.parametrize("sentence, wanted, unwanted", [
@@ -229,9 +231,7 @@ def test_prepositions_dates_and_counts(engine, sentence, wanted, unwanted):
     ("Zwei Gäste kamen, einer blieb.", ["one stayed"], ["a stayed"]),
 ])
 def test_clauses_asides_lists_and_adverbs(engine, sentence, wanted, unwanted):
-    english = gloss(engine, sentence)
-    assert all(w in english for w in wanted), english
-    assert not any(u in english for u in unwanted), english
+    assert_reads(gloss(engine, sentence), wanted, unwanted)
 
 
 def test_separated_particle_is_rejoined_with_its_verb(engine):
